@@ -1,0 +1,27 @@
+package app.rapport.events;
+
+import java.util.List;
+
+/** The Kafka topics of SPEC.md. Every record is keyed by advocateId. */
+public final class Topics {
+    public static final String ADVOCATE_EVENTS = "advocate-events";
+    public static final String ASK_EVENTS = "ask-events";
+    public static final String TOUCHPOINT_EVENTS = "touchpoint-events";
+
+    /** Partitions each topic is created with by the local stack, compose and the test harness. */
+    public static final int PARTITIONS = 3;
+
+    public static final List<String> ALL = List.of(ADVOCATE_EVENTS, ASK_EVENTS, TOUCHPOINT_EVENTS);
+
+    /**
+     * The dead-letter topic of one consumer (a service) reading one topic, e.g.
+     * {@code ask-service.advocate-events.dlq}. One per consumer so that the ops dashboard can
+     * tell which consumer gave up on which record.
+     */
+    public static String deadLetter(String consumerService, String topic) {
+        return consumerService + "." + topic + ".dlq";
+    }
+
+    private Topics() {
+    }
+}

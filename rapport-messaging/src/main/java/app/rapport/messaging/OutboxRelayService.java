@@ -1,0 +1,123 @@
+package app.rapport.messaging;
+
+import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Runs the {@link OutboxRelay} inside a service. Configuration:
+ * <pre>
+ * rapport.service-name=advocate-service          # ce_source and the lease name
+ * rapport.outbox.collections=advocates           # collections whose documents carry an outbox
+ * rapport.outbox.enabled=true
+ * rapport.outbox.poll-interval=500ms
+ * </pre>
+ * It exposes {@code rapport_outbox_pending_events} and {@code rapport_outbox_published_total}.
+ */
+@ApplicationScoped
+public class OutboxRelayService {
+    private static final Logger LOG = Logger.getLogger(OutboxRelayService.class);
+
+    @Inject
+    MongoClient mongo;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
+    @ConfigProperty(name = "rapport.service-name")
+    String serviceName;
+
+    @ConfigProperty(name = "rapport.outbox.collections")
+    List<String> collections;
+
+    @ConfigProperty(name = "rapport.outbox.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "rapport.outbox.poll-interval", defaultValue = "500ms")
+    Duration pollInterval;
+
+    @ConfigProperty(name = "rapport.outbox.lease-ttl", defaultValue = "10s")
+    Duration leaseTtl;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private KafkaProducer<String, String> producer;
+    private OutboxRelay relay;
+
+    void onStart(@Observes StartupEvent event) {
+        if (!enabled) {
+            LOG.info("outbox relay disabled (rapport.outbox.enabled=false)");
+            return;
+        }
+        producer = new KafkaProducer<>(producerConfig(bootstrapServers, serviceName));
+        relay = new OutboxRelay(mongo.getDatabase(database), collections, producer, serviceName,
+                new OutboxRelay.Settings(pollInterval, leaseTtl, 200, Duration.ofSeconds(30), true));
+        relay.start();
+        Gauge.builder("rapport.outbox.pending.events", relay, OutboxRelay::countPending)
+                .description("Events committed but not yet acknowledged by Kafka")
+                .register(registry);
+        Gauge.builder("rapport.outbox.published", relay, OutboxRelay::publishedCount)
+                .description("Events published by this instance since it started")
+                .register(registry);
+        LOG.infof("outbox relay started for %s on %s", serviceName, collections);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (relay != null) {
+            relay.close();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Call after a committed write to publish without waiting for the next poll. */
+    public void nudge() {
+        if (relay != null) {
+            relay.nudge();
+        }
+    }
+
+    public long pendingEvents() {
+        return relay == null ? 0 : relay.countPending();
+    }
+
+    public OutboxRelay relay() {
+        return relay;
+    }
+
+    /** Idempotent producer, acks=all: the settings every relay uses. */
+    public static Properties producerConfig(String bootstrapServers, String clientId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-outbox");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return p;
+    }
+}

@@ -1,0 +1,159 @@
+package app.rapport.testing;
+
+import app.rapport.events.Topics;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real infrastructure every test in one JVM shares: an Apache Kafka broker in KRaft mode and a
+ * MongoDB server reached over TCP through the real Java driver.
+ *
+ * <p>With Docker available it runs {@code apache/kafka} and {@code mongo:7} through Testcontainers;
+ * without Docker (the default here) an in-process KRaft cluster ({@link KafkaClusterTestKit}) and
+ * mongo-java-server, with its oplog on so change streams work. {@code -Drapport.test.infra=embedded}
+ * or {@code =containers} forces one.
+ */
+public final class TestInfrastructure {
+    private static TestInfrastructure instance;
+
+    private final String kafkaBootstrapServers;
+    private final String mongoConnectionString;
+    private final String mode;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    public static synchronized TestInfrastructure get() {
+        if (instance == null) {
+            instance = new TestInfrastructure();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "test-infrastructure-stop"));
+        }
+        return instance;
+    }
+
+    private TestInfrastructure() {
+        String wanted = System.getProperty("rapport.test.infra", "auto");
+        boolean containers = "containers".equals(wanted) || ("auto".equals(wanted) && dockerAvailable());
+        try {
+            if (containers) {
+                KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.2");
+                kafka.start();
+                closeables.add(kafka::stop);
+                MongoDBContainer mongo = new MongoDBContainer("mongo:7");
+                mongo.start();
+                closeables.add(mongo::stop);
+                kafkaBootstrapServers = kafka.getBootstrapServers();
+                mongoConnectionString = mongo.getReplicaSetUrl();
+                mode = "containers";
+            } else {
+                kafkaBootstrapServers = startEmbeddedKafka();
+                mongoConnectionString = startEmbeddedMongo();
+                mode = "embedded";
+            }
+            createTopics(Topics.ALL);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("could not start the test infrastructure: " + e, e);
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    private String startEmbeddedKafka() throws Exception {
+        TestKitNodes nodes = new TestKitNodes.Builder()
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1)
+                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                .build();
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+                .setConfigProp("auto.create.topics.enable", "true")
+                .setConfigProp("num.partitions", String.valueOf(Topics.PARTITIONS))
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "5")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        closeables.add(cluster);
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+        return cluster.bootstrapServers();
+    }
+
+    private String startEmbeddedMongo() {
+        MemoryBackend backend = new MemoryBackend();
+        backend.enableOplog();
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        InetSocketAddress address = server.getLocalAddress();
+        closeables.add(server::shutdownNow);
+        return "mongodb://127.0.0.1:" + address.getPort();
+    }
+
+    /** Creates topics (three partitions each) unless they exist. */
+    public void createTopics(Collection<String> names) {
+        try (Admin admin = admin()) {
+            List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, Topics.PARTITIONS, (short) 1)).toList();
+            try {
+                admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topics " + names + ": " + e, e);
+        }
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers));
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    public String mongoConnectionString() {
+        return mongoConnectionString;
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    private synchronized void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception ignored) {
+                // shutting down anyway
+            }
+        }
+        closeables.clear();
+    }
+}
