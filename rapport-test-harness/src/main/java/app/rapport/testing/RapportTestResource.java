@@ -23,7 +23,6 @@ public class RapportTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.kafka.devservices.enabled", "false");
         config.put("quarkus.mongodb.devservices.enabled", "false");
         config.put("mp.jwt.verify.publickey", TestTokens.publicKeyPem());
-        config.put("mp.jwt.verify.publickey.location", "");
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
         return config;
     }

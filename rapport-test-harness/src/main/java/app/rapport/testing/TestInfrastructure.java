@@ -15,6 +15,8 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -82,13 +84,20 @@ public final class TestInfrastructure {
     }
 
     private String startEmbeddedKafka() throws Exception {
+        Path target = Path.of("target");
+        Path kafkaDirectory = Files.createTempDirectory(Files.isDirectory(target) ? target : Path.of(
+                System.getProperty("java.io.tmpdir")), "kafka-");
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                // our own directory: Kafka's default temp directory is deleted by a shutdown hook that
+                // races the broker's own shutdown, and a broker that loses its log dir halts the JVM
+                .setBaseDirectory(kafkaDirectory)
                 .build();
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+                .setDeleteOnClose(false)
                 .setConfigProp("auto.create.topics.enable", "true")
                 .setConfigProp("num.partitions", String.valueOf(Topics.PARTITIONS))
                 .setConfigProp("offsets.topic.replication.factor", "1")
