@@ -139,6 +139,14 @@ public final class TestInfrastructure {
         }
     }
 
+    /**
+     * Registers something that uses the infrastructure (service processes, say) to be closed at JVM
+     * exit before the broker and the Mongo server go away, so it can shut down cleanly.
+     */
+    public synchronized void closeBeforeInfrastructure(AutoCloseable closeable) {
+        closeables.add(closeable);
+    }
+
     public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers));
     }
