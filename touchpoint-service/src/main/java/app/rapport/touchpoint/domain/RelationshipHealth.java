@@ -1,0 +1,147 @@
+package app.rapport.touchpoint.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The health of one relationship, as a pure function of its touchpoints and today's date (UTC).
+ * Every rule works at day granularity, on the UTC calendar date of {@code occurredAt}:
+ * <ul>
+ *   <li><b>Human touch</b>: CHECK_IN, THANK_YOU, MEETING, CALL, EMAIL, GIFT, ASK_SENT, ASK_ANSWERED
+ *   and ACTIVITY. A NOTE is not contact. {@code daysSinceHumanTouch} = today − the date of the last
+ *   one (never negative).</li>
+ *   <li><b>Last 90 days</b>: the date of {@code occurredAt} is on or after today − 90 days. A
+ *   touchpoint exactly 90 days ago counts; one 91 days ago does not.</li>
+ *   <li><b>Asks</b> are ASK_SENT; <b>gives</b> are THANK_YOU, CHECK_IN and GIFT.</li>
+ *   <li><b>Pending thank-you</b>: an ACTIVITY with an askId (a completed ask) with no THANK_YOU
+ *   dated on or after the completion date. A thank-you on the same day counts, even earlier that
+ *   day. A THANK_YOU that names an askId settles only that ask; one without an askId settles
+ *   every ask completed on or before its date. When an ask has more than one ACTIVITY, its latest
+ *   one counts.</li>
+ *   <li><b>Needs attention</b>: no human touch in the last 60 days (the last one more than 60 days
+ *   ago, or none at all), or a thank-you owed for more than 7 days (completed 8 or more days ago).</li>
+ * </ul>
+ */
+public final class RelationshipHealth {
+    public static final int WINDOW_DAYS = 90;
+    public static final int NO_CONTACT_DAYS = 60;
+    public static final int THANK_YOU_GRACE_DAYS = 7;
+
+    /** A completed ask still waiting for its thank-you. */
+    public record PendingThankYou(String askId, Instant completedAt, LocalDate completedOn, long daysOwed) {
+        public boolean overdue() {
+            return daysOwed > THANK_YOU_GRACE_DAYS;
+        }
+    }
+
+    /** The figures of one relationship on one day. */
+    public record Health(
+            Instant lastHumanTouchAt,
+            Long daysSinceHumanTouch,
+            int asksLast90d,
+            int givesLast90d,
+            List<PendingThankYou> pendingThankYous,
+            boolean needsAttention,
+            List<String> why) {
+
+        /** Days the oldest overdue thank-you has been owed, or -1 when none is overdue. */
+        public long longestOverdueThankYouDays() {
+            return pendingThankYous.stream().filter(PendingThankYou::overdue).mapToLong(PendingThankYou::daysOwed)
+                    .max().orElse(-1);
+        }
+
+        /** Days without human touch, with "never" as the longest possible. */
+        public long daysWithoutHumanTouch() {
+            return daysSinceHumanTouch == null ? Long.MAX_VALUE : daysSinceHumanTouch;
+        }
+
+        public List<String> pendingAskIds() {
+            return pendingThankYous.stream().map(PendingThankYou::askId).toList();
+        }
+    }
+
+    public static LocalDate dayOf(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    public static Health evaluate(Collection<Touchpoint> touchpoints, LocalDate today) {
+        LocalDate windowStart = today.minusDays(WINDOW_DAYS);
+        Instant lastHuman = null;
+        int asks = 0;
+        int gives = 0;
+        Map<String, Touchpoint> completions = new HashMap<>();
+        List<Touchpoint> thankYous = new ArrayList<>();
+
+        for (Touchpoint t : touchpoints) {
+            TouchpointType type = t.type();
+            LocalDate day = dayOf(t.occurredAt());
+            if (type.humanTouch() && (lastHuman == null || t.occurredAt().isAfter(lastHuman))) {
+                lastHuman = t.occurredAt();
+            }
+            if (!day.isBefore(windowStart)) {
+                if (type.ask()) {
+                    asks++;
+                }
+                if (type.give()) {
+                    gives++;
+                }
+            }
+            if (type == TouchpointType.ACTIVITY && t.askId() != null) {
+                completions.merge(t.askId(), t, (a, b) -> b.occurredAt().isAfter(a.occurredAt()) ? b : a);
+            }
+            if (type == TouchpointType.THANK_YOU) {
+                thankYous.add(t);
+            }
+        }
+
+        List<PendingThankYou> pending = new ArrayList<>();
+        for (Touchpoint completion : completions.values()) {
+            LocalDate completedOn = dayOf(completion.occurredAt());
+            boolean thanked = thankYous.stream().anyMatch(ty ->
+                    (ty.askId() == null || ty.askId().equals(completion.askId()))
+                            && !dayOf(ty.occurredAt()).isBefore(completedOn));
+            if (!thanked) {
+                long owed = Math.max(0, ChronoUnit.DAYS.between(completedOn, today));
+                pending.add(new PendingThankYou(completion.askId(), completion.occurredAt(), completedOn, owed));
+            }
+        }
+        pending.sort(Comparator.comparing(PendingThankYou::completedAt).thenComparing(PendingThankYou::askId));
+
+        Long daysSince = lastHuman == null ? null : Math.max(0, ChronoUnit.DAYS.between(dayOf(lastHuman), today));
+        List<String> why = new ArrayList<>();
+        if (lastHuman == null) {
+            why.add("No human contact recorded yet");
+        } else if (daysSince > NO_CONTACT_DAYS) {
+            why.add("No human contact for " + daysSince + " days (last on " + dayOf(lastHuman) + ")");
+        }
+        for (PendingThankYou p : pending) {
+            if (p.overdue()) {
+                why.add("Thank-you owed for " + p.daysOwed() + " days for ask " + p.askId() + " (completed on "
+                        + p.completedOn() + ")");
+            }
+        }
+        return new Health(lastHuman, daysSince, asks, gives, List.copyOf(pending), !why.isEmpty(), List.copyOf(why));
+    }
+
+    /**
+     * Most urgent first: the longest-owed overdue thank-you first (any overdue thank-you before
+     * none), then the longest without human touch (never before any), then the advocate id.
+     */
+    public static <T> Comparator<T> urgency(java.util.function.Function<T, Health> health,
+            java.util.function.Function<T, String> id) {
+        return Comparator.<T>comparingLong(x -> -health.apply(x).longestOverdueThankYouDays())
+                .thenComparing(x -> health.apply(x).daysWithoutHumanTouch(), Comparator.reverseOrder())
+                .thenComparing(id);
+    }
+
+    private RelationshipHealth() {
+    }
+}

@@ -1,0 +1,62 @@
+package app.rapport.touchpoint.domain;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What kind of contact a touchpoint records. Eight types are recorded by people; ASK_SENT and
+ * ASK_ANSWERED only ever come from ask-events.
+ */
+public enum TouchpointType {
+    CHECK_IN(true, true, true),
+    THANK_YOU(true, true, true),
+    MEETING(true, true, false),
+    CALL(true, true, false),
+    EMAIL(true, true, false),
+    GIFT(true, true, true),
+    /** An internal note: kept on the timeline, but it is not contact with the advocate. */
+    NOTE(true, false, false),
+    /** A reference activity that happened (a completed ask, or one arranged outside Rapport). */
+    ACTIVITY(true, true, false),
+    ASK_SENT(false, true, false),
+    ASK_ANSWERED(false, true, false);
+
+    private final boolean manual;
+    private final boolean humanTouch;
+    private final boolean give;
+
+    TouchpointType(boolean manual, boolean humanTouch, boolean give) {
+        this.manual = manual;
+        this.humanTouch = humanTouch;
+        this.give = give;
+    }
+
+    /** May a person record it through the API? */
+    public boolean manual() {
+        return manual;
+    }
+
+    /** Does it count as human contact with the advocate? */
+    public boolean humanTouch() {
+        return humanTouch;
+    }
+
+    /** Is it a "give" (THANK_YOU, CHECK_IN, GIFT)? */
+    public boolean give() {
+        return give;
+    }
+
+    /** Is it an "ask" (ASK_SENT)? */
+    public boolean ask() {
+        return this == ASK_SENT;
+    }
+
+    public static List<TouchpointType> manualTypes() {
+        return Arrays.stream(values()).filter(TouchpointType::manual).toList();
+    }
+
+    public static Optional<TouchpointType> parse(String name) {
+        return Arrays.stream(values()).filter(t -> t.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,90 @@
+package app.rapport.touchpoint.repository;
+
+import app.rapport.events.advocate.AdvocateSnapshot;
+import app.rapport.messaging.Inbox;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code advocates} collection: owner, status and name per advocate, kept from advocate-events.
+ * Each document also holds its {@code inbox} of applied event ids.
+ */
+@ApplicationScoped
+public class AdvocateProjectionRepository {
+    public static final String COLLECTION = "advocates";
+
+    @Inject
+    MongoClient mongo;
+
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
+    public MongoCollection<Document> collection() {
+        return mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    public void ensureIndexes() {
+        collection().createIndex(Indexes.ascending("ownerId"), new IndexOptions().name("by_owner"));
+    }
+
+    public Optional<KnownAdvocate> find(String advocateId) {
+        Document d = collection().find(Filters.eq("_id", advocateId)).projection(Projections.exclude(Inbox.FIELD))
+                .first();
+        return Optional.ofNullable(d).map(AdvocateProjectionRepository::fromDocument);
+    }
+
+    /** The owner's advocates that are not RETIRED. */
+    public List<KnownAdvocate> activeOwnedBy(String ownerId) {
+        List<KnownAdvocate> result = new ArrayList<>();
+        for (Document d : collection().find(Filters.and(Filters.eq("ownerId", ownerId),
+                Filters.ne("status", KnownAdvocate.RETIRED))).projection(Projections.exclude(Inbox.FIELD))
+                .sort(Sorts.ascending("_id"))) {
+            result.add(fromDocument(d));
+        }
+        return result;
+    }
+
+    public enum Outcome { APPLIED, DUPLICATE, STALE }
+
+    /**
+     * Upserts the advocate from the snapshot, once per event id. A snapshot older than the stored
+     * one (lower version) is ignored. Events of one advocate arrive in order on one partition and
+     * are applied by one consumer at a time, so the version read and the write do not race.
+     */
+    public Outcome apply(AdvocateSnapshot snapshot, String eventId, Instant at) {
+        Document stored = collection().find(Filters.eq("_id", snapshot.advocateId()))
+                .projection(Projections.include("version")).first();
+        if (stored != null && stored.get("version") instanceof Number v && v.longValue() > snapshot.version()) {
+            return Outcome.STALE;
+        }
+        boolean applied = Inbox.applyOnce(collection(), snapshot.advocateId(), eventId, Updates.combine(
+                Updates.set("name", snapshot.name()),
+                Updates.set("ownerId", snapshot.ownerId()),
+                Updates.set("status", snapshot.status()),
+                Updates.set("version", snapshot.version()),
+                Updates.set("updatedAt", Date.from(at))));
+        return applied ? Outcome.APPLIED : Outcome.DUPLICATE;
+    }
+
+    private static KnownAdvocate fromDocument(Document d) {
+        Object v = d.get("version");
+        return new KnownAdvocate(d.getString("_id"), d.getString("name"), d.getString("ownerId"), d.getString("status"),
+                v instanceof Number n ? n.longValue() : 0L);
+    }
+}

@@ -1,0 +1,79 @@
+package app.rapport.touchpoint;
+
+import app.rapport.events.EventJson;
+import app.rapport.events.EventTypes;
+import app.rapport.events.Topics;
+import app.rapport.events.advocate.AccountRef;
+import app.rapport.events.advocate.AdvocateEvent;
+import app.rapport.events.advocate.AdvocateSnapshot;
+import app.rapport.events.ask.AskEvent;
+import app.rapport.testing.KafkaTestSupport;
+import app.rapport.testing.TestTokens;
+import app.rapport.touchpoint.repository.AdvocateProjectionRepository;
+import app.rapport.touchpoint.repository.KnownAdvocate;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** Test data the way it arrives in production: advocates and asks over Kafka, touchpoints over REST. */
+final class Fixtures {
+    static final String OWNER = "u-owner";
+
+    static String newId(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    static void publishAdvocate(String advocateId, String ownerId, String status, long version) {
+        AdvocateSnapshot s = new AdvocateSnapshot(advocateId, null, "Name of " + advocateId, "CTO",
+                new AccountRef("acc-1", "Acme", null, null, null), ownerId, status, List.of("REFERENCE_CALL"),
+                List.of(), List.of(), null, null, List.of(), version);
+        AdvocateEvent e = new AdvocateEvent(s, null, null, null, List.of(), "u-pm", Instant.now());
+        KafkaTestSupport.sendCloudEvent(Topics.ADVOCATE_EVENTS, UUID.randomUUID().toString(),
+                version == 1 ? EventTypes.ADVOCATE_REGISTERED : EventTypes.ADVOCATE_UPDATED, advocateId,
+                EventJson.write(e));
+    }
+
+    /** Publishes the advocate and waits until the projection has that version. */
+    static void knownAdvocate(AdvocateProjectionRepository repo, String advocateId, String ownerId, String status) {
+        publishAdvocate(advocateId, ownerId, status, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> repo.find(advocateId).isPresent());
+    }
+
+    static void awaitVersion(AdvocateProjectionRepository repo, String advocateId, long version) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> repo.find(advocateId).map(KnownAdvocate::version)
+                .orElse(-1L) == version);
+    }
+
+    static String askEventJson(String askId, String advocateId, String status, Instant at) {
+        return EventJson.write(new AskEvent(askId, advocateId, "acc-1", "u-req", OWNER, "REFERENCE_CALL", status,
+                null, null, null, "PHONE", null, OWNER, at));
+    }
+
+    static Response post(String bearer, Map<String, Object> body) {
+        return given().header("Authorization", bearer).contentType(ContentType.JSON).body(body)
+                .when().post("/api/touchpoints");
+    }
+
+    /** Records a touchpoint as the owner and returns its id. */
+    static String record(String advocateId, String type, Instant occurredAt, String askId, String note) {
+        java.util.HashMap<String, Object> body = new java.util.HashMap<>();
+        body.put("advocateId", advocateId);
+        body.put("type", type);
+        body.put("occurredAt", occurredAt.toString());
+        Optional.ofNullable(askId).ifPresent(a -> body.put("askId", a));
+        Optional.ofNullable(note).ifPresent(n -> body.put("note", n));
+        return post(TestTokens.bearer(OWNER, "owner"), body).then().statusCode(201).extract().path("id");
+    }
+
+    private Fixtures() {
+    }
+}
