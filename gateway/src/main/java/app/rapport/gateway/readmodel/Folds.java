@@ -1,0 +1,180 @@
+package app.rapport.gateway.readmodel;
+
+import app.rapport.events.EventTypes;
+import app.rapport.events.MalformedEventException;
+import app.rapport.events.advocate.AdvocateEvent;
+import app.rapport.events.advocate.AdvocateSnapshot;
+import app.rapport.events.ask.AskEvent;
+import app.rapport.events.touchpoint.TouchpointRecordedEvent;
+import app.rapport.messaging.InboundEvent;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+
+/** How each event changes the read model. Every update is idempotent; see {@link ReadModel}. */
+@ApplicationScoped
+public class Folds {
+    /** Touchpoints that are a person in contact with the advocate (a NOTE is not). */
+    public static final Set<String> HUMAN_TOUCH = Set.of("CHECK_IN", "THANK_YOU", "MEETING", "CALL", "EMAIL", "GIFT",
+            "ACTIVITY", "ASK_SENT", "ASK_ANSWERED");
+
+    @Inject
+    ReadModel model;
+
+    public void ask(InboundEvent e) {
+        model.applyOnce(e, this::foldAsk);
+    }
+
+    public void advocate(InboundEvent e) {
+        model.applyOnce(e, this::foldAdvocate);
+    }
+
+    public void touchpoint(InboundEvent e) {
+        model.applyOnce(e, this::foldTouchpoint);
+    }
+
+    /** The funnel stages an ask event marks as reached. */
+    public static List<String> stages(String type) {
+        return switch (type) {
+            case EventTypes.ASK_REQUESTED -> List.of("requested");
+            case EventTypes.ASK_ROUTED -> List.of("requested", "routed");
+            case EventTypes.ASK_BLOCKED -> List.of("requested", "blocked");
+            case EventTypes.ASK_OVERRIDDEN -> List.of("routed");
+            case EventTypes.ASK_SENT -> List.of("sent");
+            case EventTypes.ASK_ACCEPTED -> List.of("accepted");
+            case EventTypes.ASK_COMPLETED -> List.of("completed");
+            default -> List.of();
+        };
+    }
+
+    /** The status an ask is in after an event, when the payload does not say. */
+    static String statusAfter(String type) {
+        return switch (type) {
+            case EventTypes.ASK_ROUTED, EventTypes.ASK_OVERRIDDEN -> "AWAITING_OWNER";
+            case EventTypes.ASK_BLOCKED -> "BLOCKED";
+            case EventTypes.ASK_SENT -> "SENT";
+            case EventTypes.ASK_ACCEPTED -> "ACCEPTED";
+            case EventTypes.ASK_COMPLETED -> "COMPLETED";
+            case EventTypes.ASK_DECLINED_BY_OWNER -> "DECLINED_BY_OWNER";
+            case EventTypes.ASK_DECLINED_BY_ADVOCATE -> "DECLINED_BY_ADVOCATE";
+            case EventTypes.ASK_CANCELLED -> "CANCELLED";
+            case EventTypes.ASK_EXPIRED -> "EXPIRED";
+            default -> null;
+        };
+    }
+
+    void foldAsk(InboundEvent e) {
+        if (EventTypes.POLICY_CHANGED.equals(e.type())) {
+            return;
+        }
+        AskEvent a = e.payload(AskEvent.class);
+        if (a.askId() == null || a.askId().isBlank()) {
+            throw new MalformedEventException("ask event " + e.id() + " has no askId");
+        }
+        Instant at = at(a.at(), e);
+        String day = at.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        String advocateId = a.advocateId() != null ? a.advocateId() : e.subject();
+
+        List<Bson> updates = new ArrayList<>();
+        updates.add(Updates.setOnInsert("firstSeenAt", ReadModel.date(at)));
+        if (advocateId != null) {
+            updates.add(Updates.set("advocateId", advocateId));
+        }
+        if (a.activity() != null) {
+            updates.add(Updates.set("activity", a.activity()));
+        }
+        if (a.requesterId() != null) {
+            updates.add(Updates.set("requesterId", a.requesterId()));
+        }
+        for (String stage : stages(e.type())) {
+            updates.add(Updates.min("stages." + stage, day));
+        }
+        if (EventTypes.ASK_BLOCKED.equals(e.type()) && a.reasonCodes() != null && !a.reasonCodes().isEmpty()) {
+            updates.add(Updates.addEachToSet("blockedReasons", a.reasonCodes()));
+        }
+        model.upsert(model.asks(), a.askId(), Updates.combine(updates));
+
+        // status and owner: the newest event wins, whatever order a replay brings them in
+        String status = a.status() != null ? a.status() : statusAfter(e.type());
+        List<Bson> latest = new ArrayList<>();
+        latest.add(Updates.set("statusAt", ReadModel.date(at)));
+        if (status != null) {
+            latest.add(Updates.set("status", status));
+        }
+        if (a.ownerId() != null) {
+            latest.add(Updates.set("ownerId", a.ownerId()));
+        }
+        if (EventTypes.ASK_ROUTED.equals(e.type()) || EventTypes.ASK_OVERRIDDEN.equals(e.type())) {
+            latest.add(Updates.set("awaitingSince", ReadModel.date(at)));
+        }
+        model.asks().updateOne(Filters.and(Filters.eq("_id", a.askId()),
+                        Filters.or(Filters.exists("statusAt", false), Filters.lte("statusAt", ReadModel.date(at)))),
+                Updates.combine(latest));
+
+        if (advocateId != null) {
+            List<Bson> adv = new ArrayList<>();
+            adv.add(Updates.min("firstSeenAt", ReadModel.date(at)));
+            if (EventTypes.ASK_COMPLETED.equals(e.type())) {
+                adv.add(Updates.addToSet("completedAsks", new Document("askId", a.askId())
+                        .append("completedAt", ReadModel.date(at))));
+            }
+            model.upsert(model.advocates(), advocateId, Updates.combine(adv));
+        }
+    }
+
+    void foldAdvocate(InboundEvent e) {
+        AdvocateEvent a = e.payload(AdvocateEvent.class);
+        AdvocateSnapshot s = a.advocate();
+        if (s == null || s.advocateId() == null) {
+            throw new MalformedEventException("advocate event " + e.id() + " has no advocate snapshot");
+        }
+        Instant at = at(a.at(), e);
+        model.upsert(model.advocates(), s.advocateId(), Updates.min("firstSeenAt", ReadModel.date(at)));
+        // only what the dashboard shows; the snapshot carries no contact details and none are kept
+        List<Bson> set = new ArrayList<>();
+        set.add(Updates.set("version", s.version()));
+        set.add(Updates.set("name", s.name()));
+        set.add(Updates.set("ownerId", s.ownerId()));
+        set.add(Updates.set("status", s.status()));
+        set.add(Updates.set("accountName", s.account() == null ? null : s.account().name()));
+        model.advocates().updateOne(Filters.and(Filters.eq("_id", s.advocateId()),
+                        Filters.or(Filters.exists("version", false), Filters.lte("version", s.version()))),
+                Updates.combine(set));
+    }
+
+    void foldTouchpoint(InboundEvent e) {
+        TouchpointRecordedEvent t = e.payload(TouchpointRecordedEvent.class);
+        String advocateId = t.advocateId() != null ? t.advocateId() : e.subject();
+        if (advocateId == null) {
+            throw new MalformedEventException("touchpoint event " + e.id() + " has no advocateId");
+        }
+        Date at = ReadModel.date(t.occurredAt() != null ? t.occurredAt() : at(null, e));
+        List<Bson> u = new ArrayList<>();
+        u.add(Updates.min("firstSeenAt", at));
+        if (t.type() != null && HUMAN_TOUCH.contains(t.type())) {
+            u.add(Updates.max("lastHumanTouchAt", at));
+        }
+        if ("THANK_YOU".equals(t.type())) {
+            u.add(Updates.max("lastThankYouAt", at));
+        }
+        model.upsert(model.advocates(), advocateId, Updates.combine(u));
+    }
+
+    private static Instant at(Instant payloadAt, InboundEvent e) {
+        if (payloadAt != null) {
+            return payloadAt;
+        }
+        Instant t = e.timeOrNull();
+        return t != null ? t : Instant.now();
+    }
+}
