@@ -1,0 +1,48 @@
+package app.rapport.ask.integrationevents.eventhandling;
+
+import app.rapport.ask.repository.AdvocateViewRepository;
+import app.rapport.events.EventTypes;
+import app.rapport.events.MalformedEventException;
+import app.rapport.events.touchpoint.TouchpointRecordedEvent;
+import app.rapport.messaging.InboundEvent;
+import app.rapport.messaging.InboundProcessor;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+
+/**
+ * touchpoint-events → the projection: recent touchpoints for the brief, and MANUAL ACTIVITY
+ * touchpoints as uses. ACTIVITY touchpoints derived from our own ask events (source ASK_EVENT) do not
+ * count again: the ask's SENT already counted.
+ */
+@ApplicationScoped
+public class TouchpointEventsConsumer {
+    private static final Logger LOG = Logger.getLogger(TouchpointEventsConsumer.class);
+
+    @Inject
+    AdvocateViewRepository views;
+
+    @Incoming("touchpoint-events")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        InboundProcessor.process(record, this::apply);
+    }
+
+    void apply(InboundEvent event) {
+        if (!EventTypes.TOUCHPOINT_RECORDED.equals(event.type())) {
+            LOG.debugf("ignoring %s %s", event.type(), event.id());
+            return;
+        }
+        TouchpointRecordedEvent t = event.payload(TouchpointRecordedEvent.class);
+        if (t.advocateId() == null || t.advocateId().isBlank() || t.type() == null) {
+            throw new MalformedEventException("touchpoint event " + event.id() + " has no advocateId or type");
+        }
+        Instant at = event.timeOrNull() != null ? event.timeOrNull() : Instant.now();
+        views.applyTouchpoint(event.id(), t, at);
+    }
+}

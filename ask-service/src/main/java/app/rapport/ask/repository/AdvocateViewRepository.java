@@ -1,0 +1,154 @@
+package app.rapport.ask.repository;
+
+import app.rapport.ask.config.Collections;
+import app.rapport.ask.domain.eligibility.AdvocateView;
+import app.rapport.ask.domain.eligibility.Usage;
+import app.rapport.events.advocate.AdvocateSnapshot;
+import app.rapport.events.advocate.LeavePeriod;
+import app.rapport.events.touchpoint.TouchpointRecordedEvent;
+import app.rapport.messaging.Inbox;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The gate's projection of each advocate ({@code advocate_views}), built from advocate-events and
+ * touchpoint-events. Never holds email or phone (the events do not carry them) nor touchpoint notes.
+ */
+@ApplicationScoped
+public class AdvocateViewRepository {
+    /** Touchpoints kept for the brief, newest last. */
+    public static final int RECENT_TOUCHPOINTS = 20;
+    /** Manual activity uses kept: far more than any window needs. */
+    public static final int MANUAL_USES = 50;
+
+    @Inject
+    Collections collections;
+
+    public Document find(String advocateId) {
+        return collections.views().find(Filters.eq("_id", advocateId)).first();
+    }
+
+    /** A view has been seen when at least one advocate event was applied to it. */
+    public static boolean known(Document d) {
+        return d != null && d.get("version") != null;
+    }
+
+    /**
+     * Applies an advocate snapshot once per event id; a snapshot older than the stored one is ignored.
+     *
+     * @return true when applied
+     */
+    public boolean applySnapshot(String eventId, AdvocateSnapshot s, Instant eventTime) {
+        Document current = collections.views().find(Filters.eq("_id", s.advocateId()))
+                .projection(Projections.include("version")).first();
+        if (current != null && current.get("version") != null
+                && ((Number) current.get("version")).longValue() > s.version()) {
+            return false;
+        }
+        List<Document> leaves = new ArrayList<>();
+        if (s.leaves() != null) {
+            for (LeavePeriod l : s.leaves()) {
+                if (l != null && l.from() != null && l.to() != null) {
+                    leaves.add(new Document("id", l.id()).append("from", l.from().toString())
+                            .append("to", l.to().toString()));
+                }
+            }
+        }
+        Bson update = Updates.combine(
+                Updates.set("advocateId", s.advocateId()),
+                Updates.set("name", s.name()),
+                Updates.set("title", s.title()),
+                Updates.set("accountId", s.account() == null ? null : s.account().id()),
+                Updates.set("accountName", s.account() == null ? null : s.account().name()),
+                Updates.set("industry", s.account() == null ? null : s.account().industry()),
+                Updates.set("region", s.account() == null ? null : s.account().region()),
+                Updates.set("segment", s.account() == null ? null : s.account().segment()),
+                Updates.set("ownerId", s.ownerId()),
+                Updates.set("status", s.status()),
+                Updates.set("activities", s.activities() == null ? List.of() : s.activities()),
+                Updates.set("tags", s.tags() == null ? List.of() : s.tags()),
+                Updates.set("leaves", leaves),
+                Updates.set("busyUntil", s.busyUntil() == null ? null : s.busyUntil().toString()),
+                Updates.set("maxAsksPerQuarter", s.maxAsksPerQuarter()),
+                Updates.set("channels", s.channels() == null ? List.of() : s.channels()),
+                Updates.set("version", s.version()),
+                Updates.set("asOf", Date.from(eventTime)),
+                Updates.set("updatedAt", new Date()),
+                Updates.inc("eventsApplied", 1));
+        return Inbox.applyOnce(collections.views(), s.advocateId(), eventId, update);
+    }
+
+    /** Records a touchpoint for the brief, and a MANUAL ACTIVITY one as a use. */
+    public boolean applyTouchpoint(String eventId, TouchpointRecordedEvent t, Instant eventTime) {
+        Instant at = t.occurredAt() != null ? t.occurredAt() : eventTime;
+        List<Bson> changes = new ArrayList<>();
+        Document recent = new Document("touchpointId", t.touchpointId()).append("type", t.type())
+                .append("occurredAt", Date.from(at)).append("channel", t.channel()).append("askId", t.askId());
+        changes.add(Updates.pushEach("recentTouchpoints", List.of(recent),
+                new PushOptions().slice(-RECENT_TOUCHPOINTS)));
+        if ("ACTIVITY".equals(t.type()) && "MANUAL".equals(t.source())) {
+            Document use = new Document("touchpointId", t.touchpointId())
+                    .append("date", LocalDate.ofInstant(at, ZoneOffset.UTC).toString())
+                    .append("activity", t.activity());
+            changes.add(Updates.pushEach("manualUses", List.of(use),
+                    new PushOptions().slice(-MANUAL_USES)));
+            changes.add(Updates.max("lastManualUseDate", use.getString("date")));
+        }
+        if (!"NOTE".equals(t.type())) {
+            changes.add(Updates.max("lastHumanContactAt", Date.from(at)));
+        }
+        if ("THANK_YOU".equals(t.type()) && t.askId() != null) {
+            changes.add(Updates.addToSet("thankedAskIds", t.askId()));
+        }
+        changes.add(Updates.max("asOf", Date.from(eventTime)));
+        changes.add(Updates.set("updatedAt", new Date()));
+        changes.add(Updates.inc("eventsApplied", 1));
+        return Inbox.applyOnce(collections.views(), t.advocateId(), eventId, Updates.combine(changes));
+    }
+
+    public static AdvocateView toView(Document d) {
+        List<AdvocateView.Leave> leaves = new ArrayList<>();
+        for (Document l : d.getList("leaves", Document.class, List.of())) {
+            leaves.add(new AdvocateView.Leave(l.getString("id"), LocalDate.parse(l.getString("from")),
+                    LocalDate.parse(l.getString("to"))));
+        }
+        String busy = d.getString("busyUntil");
+        Number max = (Number) d.get("maxAsksPerQuarter");
+        return new AdvocateView(d.getString("_id"), d.getString("accountId"), d.getString("ownerId"),
+                d.getString("status"), d.getList("activities", String.class, List.of()), leaves,
+                busy == null ? null : LocalDate.parse(busy), max == null ? null : max.intValue());
+    }
+
+    /** The manual ACTIVITY uses recorded on a view. */
+    public static List<Usage.Use> manualUses(Document d) {
+        List<Usage.Use> uses = new ArrayList<>();
+        for (Document u : d.getList("manualUses", Document.class, List.of())) {
+            uses.add(Usage.Use.touchpoint(u.getString("touchpointId"), d.getString("_id"),
+                    LocalDate.parse(u.getString("date")), u.getString("activity")));
+        }
+        return uses;
+    }
+
+    /** Manual uses of every advocate of an account. */
+    public List<Usage.Use> accountManualUses(String accountId) {
+        List<Usage.Use> uses = new ArrayList<>();
+        for (Document d : collections.views().find(Filters.eq("accountId", accountId))
+                .projection(Projections.include("manualUses"))) {
+            uses.addAll(manualUses(d));
+        }
+        return uses;
+    }
+}

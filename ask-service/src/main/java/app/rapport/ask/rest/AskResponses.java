@@ -1,0 +1,49 @@
+package app.rapport.ask.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** The response bodies of the ask API. */
+public final class AskResponses {
+
+    public record AskResponse(String id, String advocateId, String accountId, String requesterId, String ownerId,
+            String activity, LocalDate dueBy, ContextBody context, String status, EligibilityResponse eligibility,
+            Brief brief, List<HistoryEntry> history, Instant createdAt, Instant updatedAt, Instant sentAt,
+            String channel, List<String> overriddenCodes) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ContextBody(String opportunity, String need, String notes) {
+    }
+
+    public record EligibilityResponse(boolean eligible, Instant checkedAt, Instant asOf, List<ReasonResponse> reasons) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReasonResponse(String code, String severity, String message, LocalDate until,
+            Map<String, Object> evidence) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HistoryEntry(Instant at, String by, String action, String note) {
+    }
+
+    /** The owner's preparation, from ask-service's own data and projections. */
+    public record Brief(List<TouchpointSummary> lastTouchpoints, List<EarlierAsk> asksLast12Months,
+            List<String> preferredChannels, Integer daysSinceLastHumanContact, List<String> thankYousOwed) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TouchpointSummary(String type, Instant occurredAt, String channel, String askId) {
+    }
+
+    public record EarlierAsk(String id, String activity, String status, Instant createdAt, String outcome) {
+    }
+
+    private AskResponses() {
+    }
+}
