@@ -1,0 +1,6 @@
+package app.rapport.advocate.domain;
+
+/** The life of a CSV import job. A job never stays RUNNING after its process is gone. */
+public enum ImportStatus {
+    RUNNING, DONE, FAILED
+}

@@ -1,0 +1,63 @@
+package app.rapport.advocate.repository;
+
+import app.rapport.advocate.domain.Account;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code accounts} collection: the companies advocates work for, upserted from the advocates
+ * that name them (the latest write wins; an attribute left out by one advocate does not erase what
+ * another gave). It is a read model derived from advocates: a lost upsert is repaired by the next
+ * write of any advocate of the account.
+ */
+@ApplicationScoped
+public class AccountRepository {
+    public static final String COLLECTION = "accounts";
+
+    @Inject
+    MongoClient mongo;
+
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
+    public MongoCollection<Document> collection() {
+        return mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    public void upsert(Account account, Instant now) {
+        List<Bson> set = new ArrayList<>();
+        set.add(Updates.set("name", account.name()));
+        if (account.industry() != null) {
+            set.add(Updates.set("industry", account.industry()));
+        }
+        if (account.region() != null) {
+            set.add(Updates.set("region", account.region()));
+        }
+        if (account.segment() != null) {
+            set.add(Updates.set("segment", account.segment()));
+        }
+        set.add(Updates.set("updatedAt", Date.from(now)));
+        set.add(Updates.setOnInsert("createdAt", Date.from(now)));
+        collection().updateOne(Filters.eq("_id", account.id()), Updates.combine(set), new UpdateOptions().upsert(true));
+    }
+
+    public Optional<Account> find(String id) {
+        Document d = collection().find(Filters.eq("_id", id)).first();
+        return Optional.ofNullable(d).map(x -> new Account(x.getString("_id"), x.getString("name"),
+                x.getString("industry"), x.getString("region"), x.getString("segment")));
+    }
+}

@@ -1,0 +1,158 @@
+package app.rapport.advocate.repository;
+
+import app.rapport.advocate.domain.Advocate;
+import app.rapport.advocate.mapping.AdvocateDocuments;
+import app.rapport.messaging.Inbox;
+import app.rapport.messaging.Outbox;
+import app.rapport.messaging.OutboxEvent;
+import app.rapport.web.PageRequest;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code advocates} collection. Each write is one single-document operation that carries the
+ * state change and its outbox event together; updates are conditional on the version read.
+ */
+@ApplicationScoped
+public class AdvocateRepository {
+    private static final Logger LOG = Logger.getLogger(AdvocateRepository.class);
+    public static final String COLLECTION = "advocates";
+    static final String EXTERNAL_ID_INDEX = "uniq_externalId";
+    static final String EMAIL_INDEX = "uniq_emailKey";
+    private static final Pattern INDEX_NAME = Pattern.compile("index: (\\S+)");
+    private static final Bson NO_OUTBOX = Projections.exclude(OutboxEvent.OUTBOX_FIELD);
+
+    @Inject
+    MongoClient mongo;
+
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
+    void onStart(@Observes StartupEvent event) {
+        ensureIndexes();
+    }
+
+    public MongoCollection<Document> collection() {
+        return mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    /** Unique indexes are the guard against duplicates (a check-then-insert alone would race). */
+    public void ensureIndexes() {
+        MongoCollection<Document> c = collection();
+        c.createIndex(Indexes.ascending(AdvocateDocuments.EXTERNAL_ID),
+                new IndexOptions().unique(true).sparse(true).name(EXTERNAL_ID_INDEX));
+        c.createIndex(Indexes.ascending(AdvocateDocuments.EMAIL_KEY),
+                new IndexOptions().unique(true).name(EMAIL_INDEX));
+        // helpers for search on a real MongoDB; the wire server used locally ignores or rejects some
+        secondary(c, Indexes.ascending(AdvocateDocuments.NAME_KEY, AdvocateDocuments.ID), "by_name");
+        secondary(c, Indexes.ascending(AdvocateDocuments.ACCOUNT_ID, AdvocateDocuments.NAME_KEY), "by_account");
+        secondary(c, Indexes.ascending(AdvocateDocuments.OWNER_ID, AdvocateDocuments.NAME_KEY), "by_owner");
+    }
+
+    private static void secondary(MongoCollection<Document> c, Bson keys, String name) {
+        try {
+            c.createIndex(keys, new IndexOptions().name(name));
+        } catch (RuntimeException e) {
+            LOG.debugf("secondary index %s not created: %s", name, e.toString());
+        }
+    }
+
+    public Optional<Advocate> findById(String id) {
+        return one(Filters.eq(AdvocateDocuments.ID, id));
+    }
+
+    public Optional<Advocate> findByExternalId(String externalId) {
+        return one(Filters.eq(AdvocateDocuments.EXTERNAL_ID, externalId));
+    }
+
+    public Optional<Advocate> findByEmail(String email) {
+        return one(Filters.eq(AdvocateDocuments.EMAIL_KEY, email.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    private Optional<Advocate> one(Bson filter) {
+        Document d = collection().find(filter).projection(NO_OUTBOX).first();
+        return Optional.ofNullable(d).map(AdvocateDocuments::fromDocument);
+    }
+
+    /** Inserts a new advocate together with its first event. */
+    public void insert(Advocate advocate, OutboxEvent event) {
+        try {
+            collection().insertOne(Outbox.withEvents(AdvocateDocuments.toDocument(advocate), event));
+        } catch (MongoWriteException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Writes {@code next} and appends {@code event} to the outbox, only if the stored version is still
+     * {@code expectedVersion}.
+     *
+     * @return false when another writer got there first (nothing was written)
+     */
+    public boolean replaceIfVersion(Advocate next, long expectedVersion, OutboxEvent event) {
+        try {
+            return collection().updateOne(
+                    Filters.and(Filters.eq(AdvocateDocuments.ID, next.id()),
+                            Filters.eq(AdvocateDocuments.VERSION, expectedVersion)),
+                    Updates.combine(AdvocateDocuments.replaceState(next), Outbox.push(event)))
+                    .getMatchedCount() == 1;
+        } catch (MongoWriteException e) {
+            throw translate(e);
+        }
+    }
+
+    public record Page(List<Advocate> items, long total) {
+    }
+
+    /** One page of the advocates matching {@code filter}, sorted by name (case-insensitive) then id. */
+    public Page search(Bson filter, PageRequest page) {
+        List<Advocate> items = new ArrayList<>();
+        for (Document d : collection().find(filter).projection(NO_OUTBOX)
+                .sort(Sorts.ascending(AdvocateDocuments.NAME_KEY, AdvocateDocuments.ID))
+                .skip(page.offset()).limit(page.size())) {
+            items.add(AdvocateDocuments.fromDocument(d));
+        }
+        return new Page(items, collection().countDocuments(filter));
+    }
+
+    /**
+     * Names the field behind a duplicate-key error from the index it hit. The server's message also
+     * holds the duplicate value (an email address), so it is never logged or passed on.
+     */
+    private static RuntimeException translate(MongoWriteException e) {
+        if (!Inbox.isDuplicateKey(e)) {
+            return e;
+        }
+        String message = e.getError().getMessage();
+        Matcher m = INDEX_NAME.matcher(message == null ? "" : message);
+        String index = m.find() ? m.group(1) : "";
+        if (index.contains(EXTERNAL_ID_INDEX) || index.contains(AdvocateDocuments.EXTERNAL_ID)) {
+            return new DuplicateFieldException("externalId");
+        }
+        if (index.contains(EMAIL_INDEX) || index.contains(AdvocateDocuments.EMAIL_KEY)) {
+            return new DuplicateFieldException("email");
+        }
+        return new DuplicateFieldException("id");
+    }
+}

@@ -1,0 +1,5 @@
+package app.rapport.advocate.rest;
+
+/** {@code PUT /api/advocates/{id}/owner}. */
+public record OwnerRequest(String ownerId) {
+}
