@@ -25,7 +25,10 @@ import java.util.Properties;
  * rapport.outbox.collections=advocates           # collections whose documents carry an outbox
  * rapport.outbox.enabled=true
  * rapport.outbox.poll-interval=500ms
+ * rapport.outbox.watch-changes=true               # wake on change streams where the server has them
  * </pre>
+ * Turn watch-changes off against mongo-java-server: its change streams rescan the whole oplog on
+ * every read, which grows without bound there; polling plus {@link #nudge()} is as prompt.
  * It exposes {@code rapport_outbox_pending_events} and {@code rapport_outbox_published_total}.
  */
 @ApplicationScoped
@@ -56,6 +59,9 @@ public class OutboxRelayService {
     @ConfigProperty(name = "rapport.outbox.lease-ttl", defaultValue = "10s")
     Duration leaseTtl;
 
+    @ConfigProperty(name = "rapport.outbox.watch-changes", defaultValue = "true")
+    boolean watchChanges;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -69,7 +75,7 @@ public class OutboxRelayService {
         }
         producer = new KafkaProducer<>(producerConfig(bootstrapServers, serviceName));
         relay = new OutboxRelay(mongo.getDatabase(database), collections, producer, serviceName,
-                new OutboxRelay.Settings(pollInterval, leaseTtl, 200, Duration.ofSeconds(30), true));
+                new OutboxRelay.Settings(pollInterval, leaseTtl, 200, Duration.ofSeconds(30), watchChanges));
         relay.start();
         Gauge.builder("rapport.outbox.pending.events", relay, OutboxRelay::countPending)
                 .description("Events committed but not yet acknowledged by Kafka")

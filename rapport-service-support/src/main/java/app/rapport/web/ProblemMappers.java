@@ -106,6 +106,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // the JSON reader wraps parse and binding errors in a plain 400: name the field instead
+        if (e.getCause() instanceof UnrecognizedPropertyException u) {
+            return unknownField(u);
+        }
+        if (e.getCause() instanceof InvalidFormatException i) {
+            return badValue(i);
+        }
+        if (e.getCause() instanceof MismatchedInputException m) {
+            return mismatched(m);
+        }
+        if (e.getCause() instanceof JsonMappingException j) {
+            return mapping(j);
+        }
+        if (e.getCause() instanceof JsonProcessingException j) {
+            return malformed(j);
+        }
         Response r = e.getResponse();
         int status = r == null ? 500 : r.getStatus();
         if (status >= 500) {

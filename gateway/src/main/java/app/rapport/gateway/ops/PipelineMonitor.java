@@ -44,8 +44,17 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class PipelineMonitor {
     private static final Logger LOG = Logger.getLogger(PipelineMonitor.class);
-    static final List<String> GROUPS = List.of("ask-service", "touchpoint-service", "gateway");
+    /** Who consumes what (docs/events.md): lag is shown only where a group actually reads. */
+    static final Map<String, List<String>> SUBSCRIPTIONS = subscriptions();
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    private static Map<String, List<String>> subscriptions() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("ask-service", List.of(Topics.ADVOCATE_EVENTS, Topics.TOUCHPOINT_EVENTS));
+        m.put("touchpoint-service", List.of(Topics.ADVOCATE_EVENTS, Topics.ASK_EVENTS));
+        m.put("gateway", Topics.ALL);
+        return m;
+    }
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -114,10 +123,10 @@ public class PipelineMonitor {
         Map<TopicPartition, Long> end = offsets(a, partitions, OffsetSpec.latest());
 
         List<Map<String, Object>> lag = new ArrayList<>();
-        for (String group : GROUPS) {
+        for (String group : SUBSCRIPTIONS.keySet()) {
             Map<TopicPartition, OffsetAndMetadata> committed = a.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(4, TimeUnit.SECONDS);
-            for (String topic : Topics.ALL) {
+            for (String topic : SUBSCRIPTIONS.get(group)) {
                 long total = 0;
                 boolean any = false;
                 for (TopicPartition tp : partitions) {
@@ -133,14 +142,12 @@ public class PipelineMonitor {
                         total += e;
                     }
                 }
-                if (any || !committed.isEmpty() || group.equals("gateway")) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("group", group);
-                    row.put("topic", topic);
-                    row.put("lag", total);
-                    row.put("committed", any);
-                    lag.add(row);
-                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("group", group);
+                row.put("topic", topic);
+                row.put("lag", total);
+                row.put("committed", any);
+                lag.add(row);
             }
         }
         p.put("consumerLag", lag);
