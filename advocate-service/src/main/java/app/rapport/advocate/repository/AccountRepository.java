@@ -1,7 +1,7 @@
 package app.rapport.advocate.repository;
 
+import app.rapport.messaging.ServiceDatabase;
 import app.rapport.advocate.domain.Account;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,13 +28,10 @@ public class AccountRepository {
     public static final String COLLECTION = "accounts";
 
     @Inject
-    MongoClient mongo;
-
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
+    ServiceDatabase db;
 
     public MongoCollection<Document> collection() {
-        return mongo.getDatabase(database).getCollection(COLLECTION);
+        return db.collection(COLLECTION);
     }
 
     public void upsert(Account account, Instant now) {

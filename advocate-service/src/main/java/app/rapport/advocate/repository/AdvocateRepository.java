@@ -1,5 +1,6 @@
 package app.rapport.advocate.repository;
 
+import app.rapport.messaging.ServiceDatabase;
 import app.rapport.advocate.domain.Advocate;
 import app.rapport.advocate.mapping.AdvocateDocuments;
 import app.rapport.messaging.Inbox;
@@ -7,7 +8,6 @@ import app.rapport.messaging.Outbox;
 import app.rapport.messaging.OutboxEvent;
 import app.rapport.web.PageRequest;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -21,7 +21,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -44,17 +43,14 @@ public class AdvocateRepository {
     private static final Bson NO_OUTBOX = Projections.exclude(OutboxEvent.OUTBOX_FIELD);
 
     @Inject
-    MongoClient mongo;
-
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
+    ServiceDatabase db;
 
     void onStart(@Observes StartupEvent event) {
         ensureIndexes();
     }
 
     public MongoCollection<Document> collection() {
-        return mongo.getDatabase(database).getCollection(COLLECTION);
+        return db.collection(COLLECTION);
     }
 
     /** Unique indexes are the guard against duplicates (a check-then-insert alone would race). */

@@ -1,9 +1,9 @@
 package app.rapport.advocate.repository;
 
+import app.rapport.messaging.ServiceDatabase;
 import app.rapport.advocate.domain.ImportJob;
 import app.rapport.advocate.domain.ImportStatus;
 import app.rapport.advocate.domain.RejectedRow;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,13 +25,10 @@ public class ImportJobRepository {
     public static final String COLLECTION = "imports";
 
     @Inject
-    MongoClient mongo;
-
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
+    ServiceDatabase db;
 
     public MongoCollection<Document> collection() {
-        return mongo.getDatabase(database).getCollection(COLLECTION);
+        return db.collection(COLLECTION);
     }
 
     public void insert(ImportJob job) {

@@ -1,8 +1,8 @@
 package app.rapport.touchpoint.repository;
 
+import app.rapport.messaging.ServiceDatabase;
 import app.rapport.events.advocate.AdvocateSnapshot;
 import app.rapport.messaging.Inbox;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -13,7 +13,6 @@ import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,13 +29,10 @@ public class AdvocateProjectionRepository {
     public static final String COLLECTION = "advocates";
 
     @Inject
-    MongoClient mongo;
-
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
+    ServiceDatabase db;
 
     public MongoCollection<Document> collection() {
-        return mongo.getDatabase(database).getCollection(COLLECTION);
+        return db.collection(COLLECTION);
     }
 
     public void ensureIndexes() {

@@ -1,12 +1,12 @@
 package app.rapport.touchpoint.repository;
 
+import app.rapport.messaging.ServiceDatabase;
 import app.rapport.messaging.Inbox;
 import app.rapport.messaging.OutboxEvent;
 import app.rapport.touchpoint.domain.Touchpoint;
 import app.rapport.touchpoint.domain.TouchpointType;
 import app.rapport.touchpoint.mapping.TimelineCursor;
 import app.rapport.touchpoint.mapping.TouchpointDocuments;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,13 +42,10 @@ public class TouchpointRepository {
     private static final Bson WITHOUT_OUTBOX = Projections.exclude(OutboxEvent.OUTBOX_FIELD);
 
     @Inject
-    MongoClient mongo;
-
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
+    ServiceDatabase db;
 
     public MongoCollection<Document> collection() {
-        return mongo.getDatabase(database).getCollection(COLLECTION);
+        return db.collection(COLLECTION);
     }
 
     public void ensureIndexes() {

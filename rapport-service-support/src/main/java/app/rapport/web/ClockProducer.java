@@ -1,11 +1,11 @@
-package app.rapport.ask.config;
+package app.rapport.web;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import java.time.Clock;
 
-/** The service's clock (UTC); dates such as "today" are UTC dates. */
+/** The one clock of a service, in UTC, so that "now" and "today" mean the same everywhere. */
 @ApplicationScoped
 public class ClockProducer {
     @Produces
