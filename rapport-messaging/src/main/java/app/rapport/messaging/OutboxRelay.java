@@ -5,6 +5,8 @@ import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -90,6 +92,7 @@ public class OutboxRelay implements AutoCloseable {
             return;
         }
         running = true;
+        collections.forEach(this::ensurePendingIndex);
         worker = new Thread(this::loop, "outbox-relay-" + source);
         worker.setDaemon(true);
         worker.start();
@@ -274,8 +277,23 @@ public class OutboxRelay implements AutoCloseable {
                 Updates.pull(OutboxEvent.OUTBOX_FIELD, Filters.in("id", eventIds)));
     }
 
+    /** Documents with at least one pending event; served by the sparse index {@link #ensurePendingIndex}. */
     private static Bson hasPending() {
-        return Filters.exists(OutboxEvent.OUTBOX_FIELD + ".0");
+        return Filters.exists(OutboxEvent.OUTBOX_FIELD + ".id");
+    }
+
+    /**
+     * A sparse index on {@code outbox.id}: only documents with pending events are in it, so a pass
+     * reads those instead of scanning the collection (on MongoDB; mongo-java-server ignores
+     * non-unique indexes and scans).
+     */
+    private void ensurePendingIndex(String collection) {
+        try {
+            database.getCollection(collection).createIndex(Indexes.ascending(OutboxEvent.OUTBOX_FIELD + ".id"),
+                    new IndexOptions().sparse(true).name("outbox_pending"));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not create the outbox index on %s (%s); passes will scan", collection, e.toString());
+        }
     }
 
     private boolean tryLease() {
