@@ -1,6 +1,5 @@
 package app.rapport.messaging;
 
-import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,13 +35,10 @@ public class OutboxRelayService {
     private static final Logger LOG = Logger.getLogger(OutboxRelayService.class);
 
     @Inject
-    MongoClient mongo;
+    ServiceDatabase db;
 
     @Inject
     MeterRegistry registry;
-
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
 
     @ConfigProperty(name = "rapport.service-name")
     String serviceName;
@@ -74,7 +70,7 @@ public class OutboxRelayService {
             return;
         }
         producer = new KafkaProducer<>(producerConfig(bootstrapServers, serviceName));
-        relay = new OutboxRelay(mongo.getDatabase(database), collections, producer, serviceName,
+        relay = new OutboxRelay(db.database(), collections, producer, serviceName,
                 new OutboxRelay.Settings(pollInterval, leaseTtl, 200, Duration.ofSeconds(30), watchChanges));
         relay.start();
         Gauge.builder("rapport.outbox.pending.events", relay, OutboxRelay::countPending)

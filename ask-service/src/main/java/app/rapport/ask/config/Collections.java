@@ -1,6 +1,6 @@
 package app.rapport.ask.config;
 
-import com.mongodb.client.MongoClient;
+import app.rapport.messaging.ServiceDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The collections of the rapport-asks database and their indexes. The unique sparse indexes on
@@ -22,10 +21,7 @@ public class Collections {
     public static final String POLICY = "policy";
 
     @Inject
-    MongoClient mongo;
-
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
+    ServiceDatabase db;
 
     void onStart(@Observes StartupEvent event) {
         MongoCollection<Document> asks = asks();
@@ -46,14 +42,14 @@ public class Collections {
     }
 
     public MongoCollection<Document> asks() {
-        return mongo.getDatabase(database).getCollection(ASKS);
+        return db.collection(ASKS);
     }
 
     public MongoCollection<Document> views() {
-        return mongo.getDatabase(database).getCollection(ADVOCATE_VIEWS);
+        return db.collection(ADVOCATE_VIEWS);
     }
 
     public MongoCollection<Document> policy() {
-        return mongo.getDatabase(database).getCollection(POLICY);
+        return db.collection(POLICY);
     }
 }

@@ -1,8 +1,8 @@
 package app.rapport.gateway.readmodel;
 
+import app.rapport.messaging.ServiceDatabase;
 import app.rapport.messaging.Inbox;
 import app.rapport.messaging.InboundEvent;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -16,7 +16,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -46,10 +45,7 @@ public class ReadModel {
     public static final String META = "ops_meta";
 
     @Inject
-    MongoClient mongo;
-
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
+    ServiceDatabase db;
 
     void onStart(@Observes StartupEvent e) {
         try {
@@ -64,7 +60,7 @@ public class ReadModel {
     }
 
     public MongoDatabase db() {
-        return mongo.getDatabase(database);
+        return db.database();
     }
 
     public MongoCollection<Document> applied() {
