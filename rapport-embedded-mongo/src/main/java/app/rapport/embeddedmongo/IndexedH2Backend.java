@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
@@ -29,6 +30,7 @@ final class IndexedH2Backend extends H2Backend {
     private final QueryStats stats;
     private final int oplogMaxEntries;
     private final GroupCommitter committer;
+    private volatile boolean oplogEnabled;
 
     IndexedH2Backend(MVStore store, QueryStats stats, boolean fsync, int oplogMaxEntries) {
         super(handOver(store, stats));
@@ -70,7 +72,24 @@ final class IndexedH2Backend extends H2Backend {
     }
 
     @Override
+    public void enableOplog() {
+        super.enableOplog();
+        oplogEnabled = true;
+    }
+
+    @Override
+    public void disableOplog() {
+        super.disableOplog();
+        oplogEnabled = false;
+    }
+
+    @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (!oplogEnabled && isChangeStream(command, query)) {
+            // what a standalone mongod answers; mongo-java-server would fail with a null cursor
+            throw new MongoServerError(40573, "The $changeStream stage is only supported on replica sets"
+                    + " (start the embedded server with its oplog on)");
+        }
         if (command.equalsIgnoreCase("rapportQueryStats")) {
             Document response = stats.toDocument();
             if (Utils.isTrue(query.get("reset"))) {
@@ -100,6 +119,11 @@ final class IndexedH2Backend extends H2Backend {
             }
         }
         return response;
+    }
+
+    private static boolean isChangeStream(String command, Document query) {
+        return command.equalsIgnoreCase("aggregate") && query.get("pipeline") instanceof java.util.List<?> stages
+                && !stages.isEmpty() && stages.get(0) instanceof Document first && first.containsKey("$changeStream");
     }
 
     /** An aggregation on a collection whose first stage is {@code $match} (not a change stream). */
