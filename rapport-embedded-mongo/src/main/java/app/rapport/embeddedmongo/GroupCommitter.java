@@ -11,10 +11,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One thread that commits the MVStore for everybody: a write that asks for the journal ({@code j: true} or
- * {@code w: "majority"}) waits until a commit that includes it has finished, and every write that waits at
- * the same moment shares that commit (group commit). Other writes are committed within
- * {@link #JOURNAL_INTERVAL_MILLIS}, MongoDB's journal interval.
+ * Commits the MVStore for everybody, one commit at a time: a write that asks for the journal
+ * ({@code j: true} or {@code w: "majority"}) waits until a commit that started after it has finished, and
+ * every write that waits meanwhile shares the next one (group commit). The commit is run by the first
+ * waiter that finds none running (a leader, so an acknowledgement needs no hand-over to another thread);
+ * a background thread commits the other writes within {@link #JOURNAL_INTERVAL_MILLIS}, MongoDB's journal
+ * interval.
  *
  * <p>A write command runs under the shared side of a read-write lock and a commit takes the exclusive
  * side, so a commit never captures half a command (a document without its index entries). With
@@ -37,7 +39,8 @@ final class GroupCommitter implements AutoCloseable {
     private long written;
     /** The highest ticket that is committed. */
     private long committed;
-    private int waiting;
+    /** Whether a commit is running (at most one at a time, by a waiter or by the background thread). */
+    private boolean committing;
     private boolean running = true;
     private RuntimeException failure;
     private long commits;
@@ -67,12 +70,14 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    /** Blocks until the write with this ticket is committed (and synced); throws if the commit failed. */
+    /**
+     * Blocks until the write with this ticket is committed (and synced); throws if the commit failed. The
+     * first waiter that finds no commit running runs one itself, for everybody who is waiting (no
+     * hand-over to another thread on the path of an acknowledgement); the others wait for it.
+     */
     void awaitCommitted(long ticket) {
         monitor.lock();
         try {
-            waiting++;
-            work.signal();
             while (committed < ticket) {
                 if (failure != null) {
                     throw new IllegalStateException("the store could not commit: " + failure, failure);
@@ -80,10 +85,21 @@ final class GroupCommitter implements AutoCloseable {
                 if (!running) {
                     throw new IllegalStateException("the store is closing");
                 }
-                done.awaitUninterruptibly();
+                if (!committing) {
+                    committing = true;
+                    monitor.unlock();
+                    try {
+                        commitOnce();
+                    } finally {
+                        monitor.lock();
+                        committing = false;
+                        done.signalAll();
+                    }
+                } else {
+                    done.awaitUninterruptibly();
+                }
             }
         } finally {
-            waiting--;
             monitor.unlock();
         }
     }
@@ -97,33 +113,36 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** The background commit of writes that did not wait: within the journal interval. */
     private void run() {
+        long interval = TimeUnit.MILLISECONDS.toNanos(JOURNAL_INTERVAL_MILLIS);
         while (true) {
             monitor.lock();
             try {
-                long interval = TimeUnit.MILLISECONDS.toNanos(JOURNAL_INTERVAL_MILLIS);
-                long deadline = System.nanoTime() + interval;
-                while (running) {
-                    long now = System.nanoTime();
-                    if (written > committed && (waiting > 0 || now >= deadline)) {
-                        break;
-                    }
-                    if (written == committed) {
-                        deadline = now + interval;
-                        work.awaitNanos(interval);
-                    } else {
-                        work.awaitNanos(deadline - now);
-                    }
-                }
+                work.awaitNanos(interval);
                 if (!running) {
                     return;
                 }
+                if (written == committed || committing) {
+                    continue;
+                }
+                committing = true;
             } catch (InterruptedException e) {
                 return;
             } finally {
                 monitor.unlock();
             }
-            commitOnce();
+            try {
+                commitOnce();
+            } finally {
+                monitor.lock();
+                try {
+                    committing = false;
+                    done.signalAll();
+                } finally {
+                    monitor.unlock();
+                }
+            }
         }
     }
 

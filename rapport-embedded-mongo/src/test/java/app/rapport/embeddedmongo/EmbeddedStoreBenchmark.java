@@ -28,8 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EmbeddedStoreBenchmark {
     public static void main(String[] args) throws Exception {
-        for (int size : new int[]{10_000, 100_000}) {
-            lookups(size);
+        boolean all = args.length == 0;
+        if (all || List.of(args).contains("lookups")) {
+            for (int size : new int[]{10_000, 100_000}) {
+                lookups(size);
+            }
+        }
+        if (!all && !List.of(args).contains("writes")) {
+            return;
         }
         for (boolean fsync : new boolean[]{true, false}) {
             for (int threads : new int[]{1, 16}) {
