@@ -36,6 +36,8 @@ final class QueryPlanner {
     /** The necessary conditions on one path. */
     static final class Constraint {
         List<Object> equals;
+        /** An equality on a whole subdocument: only a unique (hash) index can look it up. */
+        Document equalsDocument;
         Object lower;
         boolean lowerInclusive;
         Object upper;
@@ -120,6 +122,9 @@ final class QueryPlanner {
                 }
             } else if (Values.indexable(value)) {
                 equality(out, key, List.of(value));
+            } else if (value instanceof Document sub && !sub.isEmpty()
+                    && sub.keySet().stream().noneMatch(k -> k.startsWith("$"))) {
+                out.computeIfAbsent(key, k -> new Constraint()).equalsDocument = sub;
             }
         }
     }
@@ -195,6 +200,10 @@ final class QueryPlanner {
         Document lookup = new Document();
         for (IndexKey key : keys) {
             Constraint c = constraints.get(key.getKey());
+            if (c != null && c.equals == null && c.equalsDocument != null) {
+                lookup.put(key.getKey(), c.equalsDocument);
+                continue;
+            }
             if (c == null || c.equals == null) {
                 return null;
             }

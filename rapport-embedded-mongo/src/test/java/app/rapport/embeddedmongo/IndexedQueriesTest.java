@@ -223,6 +223,18 @@ class IndexedQueriesTest {
         }
     }
 
+    @Test
+    void aSubdocumentIdIsStillALookup() {
+        MongoCollection<Document> c = db.getCollection("processed");
+        for (int i = 0; i < 200; i++) {
+            c.insertOne(new Document("_id", new Document("consumer", "c").append("ceId", "e-" + i)));
+        }
+        long[] cost = cost(() -> assertEquals(1, c.countDocuments(
+                Filters.eq("_id", new Document("consumer", "c").append("ceId", "e-7")))));
+        assertEquals(1, cost[0]);
+        assertEquals(0, cost[1]);
+    }
+
     static List<Object> ids(MongoCollection<Document> c, Bson filter) {
         return c.find(filter).sort(Sorts.ascending("_id")).map(d -> d.get("_id")).into(new ArrayList<>());
     }
