@@ -53,6 +53,7 @@ public class Collections {
         MongoCollection<Document> views = views();
         views.createIndex(Indexes.ascending("activities", "status"));
         views.createIndex(Indexes.ascending("lastManualUseDate"));
+        views.createIndex(Indexes.descending("asOf")); // the health check's newest event
     }
 
     public ServiceDatabase db() {
