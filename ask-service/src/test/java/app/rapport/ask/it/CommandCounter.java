@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Test-only: the commands ask-service's own code sends, and how many documents each returned, while
- * {@link #recording} is on. The relay's outbox polls and the expiry job's queries are left out, since they
+ * {@link #recording} is on. The relay's outbox polls and lease and the expiry job's queries are left out, since they
  * run on their own schedule, not for the request being measured.
  */
 @ApplicationScoped
@@ -52,8 +52,11 @@ public class CommandCounter implements CommandListener {
                 || !"rapport-asks".equals(event.getDatabaseName())) {
             return;
         }
-        STARTED.put(event.getRequestId(), new String[] {name, coll != null && coll.isString() ? coll.asString().getValue()
-                : "", filter});
+        String collection = coll != null && coll.isString() ? coll.asString().getValue() : "";
+        if (collection.startsWith("outbox")) {
+            return; // the relay's lease
+        }
+        STARTED.put(event.getRequestId(), new String[] {name, collection, filter});
     }
 
     @Override
