@@ -68,6 +68,13 @@ final class Markdown {
         if (ping != null) {
             sb.append("No-op baseline through the gateway: ").append(ping.get("endpoint")).append('\n');
         }
+        List<String> warnings = (List<String>) r.getOrDefault("warnings", List.of());
+        if (!warnings.isEmpty()) {
+            sb.append("\nWarnings:\n");
+            for (String w : warnings) {
+                sb.append("- ").append(w).append('\n');
+            }
+        }
         List<String> problems = (List<String>) r.getOrDefault("problems", List.of());
         if (!problems.isEmpty()) {
             sb.append("\nProblems during the run:\n");
