@@ -8,8 +8,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -908,22 +906,23 @@ public final class SystemBench {
         log("-- Kafka ProducerPerformance: %,d records of 512 bytes, acks=all, as fast as it goes", c.producerRecords);
         try {
             Map<String, Procs.Sample> before = procs.sample();
-            Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Path output = Files.createTempFile("producer-performance", ".txt");
+            Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!proc.waitFor(300, TimeUnit.SECONDS)) {
+                proc.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                warning("ProducerPerformance did not finish within 300 s and was stopped");
+            }
             String last = null;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (line.contains("records sent")) {
-                        last = line;
-                    }
+            for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+                if (line.contains("records sent")) {
+                    last = line;
                 }
             }
-            if (!proc.waitFor(300, TimeUnit.SECONDS)) {
-                proc.destroyForcibly();
-            }
+            Files.deleteIfExists(output);
             m.put("cpuSeconds", cpuDelta(before, procs.sample()));
             m.put("output", last);
             if (last == null) {
-                problem("ProducerPerformance printed no summary (exit " + proc.exitValue() + ")");
+                problem("ProducerPerformance printed no summary (exit " + (proc.isAlive() ? "none" : proc.exitValue()) + ")");
                 return m;
             }
             // "N records sent, X records/sec (Y MB/sec), A ms avg latency, M ms max latency, p50 ms 50th, ..."
