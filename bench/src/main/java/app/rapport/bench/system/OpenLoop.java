@@ -53,7 +53,8 @@ public final class OpenLoop {
         }
 
         public double ms(double percentile) {
-            return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile) / 1000.0;
+            Histogram h = latency.copy(); // safe while a late answer is still being recorded
+            return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1000.0;
         }
     }
 
@@ -78,6 +79,7 @@ public final class OpenLoop {
     public Result run(double rate, double seconds, LongFunction<Http.Req> requests, Check check, AtomicBoolean stop) {
         Result res = new Result(rate, seconds);
         Semaphore slots = new Semaphore(maxInFlight);
+        AtomicBoolean closed = new AtomicBoolean();
         long interval = (long) (1e9 / rate);
         long n = (long) Math.ceil(rate * seconds);
         long start = System.nanoTime() + 1_000_000;
@@ -106,34 +108,10 @@ public final class OpenLoop {
             res.maxLagMicros.accumulateAndGet(lag, Math::max);
             res.sent.increment();
             http.async(req).whenComplete((resp, err) -> {
-                long end = System.nanoTime();
-                slots.release();
-                res.latency.recordValue(Math.min((end - intended) / 1000, 119_000_000L));
-                res.serviceTime.recordValue(Math.min((end - sentAt) / 1000, 119_000_000L));
-                if (err != null) {
-                    res.errors.increment();
-                    res.statuses.computeIfAbsent("io-error", k -> new LongAdder()).increment();
-                    if (res.firstError == null) {
-                        res.firstError = req.method() + " " + req.url() + ": " + err;
-                    }
-                    return;
-                }
-                res.statuses.computeIfAbsent(String.valueOf(resp.status()), k -> new LongAdder()).increment();
-                boolean good;
                 try {
-                    good = check.accept(resp, res);
-                } catch (RuntimeException e) {
-                    good = false;
-                }
-                if (good) {
-                    res.ok.increment();
-                } else {
-                    res.errors.increment();
-                    if (res.firstError == null) {
-                        String b = resp.body() == null ? "" : resp.body();
-                        res.firstError = req.method() + " " + req.url() + " -> " + resp.status() + " "
-                                + (b.length() > 300 ? b.substring(0, 300) : b);
-                    }
+                    complete(res, req, resp, err, intended, sentAt, check, closed);
+                } finally {
+                    slots.release(); // after recording: the end-of-step wait must see every answer recorded
                 }
             });
         }
@@ -142,11 +120,48 @@ public final class OpenLoop {
         try {
             if (!slots.tryAcquire(maxInFlight, http.timeout().toMillis() + 5000, TimeUnit.MILLISECONDS)) {
                 res.firstError = res.firstError == null ? "answers still missing after the client timeout" : res.firstError;
+                res.errors.increment();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closed.set(true); // an answer arriving later is not recorded (the histograms are being read)
         res.wallSeconds = Math.max((sendEnd - start) / 1e9, 1e-3);
         return res;
+    }
+
+    private static void complete(Result res, Http.Req req, Http.Resp resp, Throwable err, long intended, long sentAt,
+                                 Check check, AtomicBoolean closed) {
+        long end = System.nanoTime();
+        if (closed.get()) {
+            return;
+        }
+        res.latency.recordValue(Math.min((end - intended) / 1000, 119_000_000L));
+        res.serviceTime.recordValue(Math.min((end - sentAt) / 1000, 119_000_000L));
+        if (err != null) {
+            res.errors.increment();
+            res.statuses.computeIfAbsent("io-error", k -> new LongAdder()).increment();
+            if (res.firstError == null) {
+                res.firstError = req.method() + " " + req.url() + ": " + err;
+            }
+            return;
+        }
+        res.statuses.computeIfAbsent(String.valueOf(resp.status()), k -> new LongAdder()).increment();
+        boolean good;
+        try {
+            good = check.accept(resp, res);
+        } catch (RuntimeException e) {
+            good = false;
+        }
+        if (good) {
+            res.ok.increment();
+        } else {
+            res.errors.increment();
+            if (res.firstError == null) {
+                String b = resp.body() == null ? "" : resp.body();
+                res.firstError = req.method() + " " + req.url() + " -> " + resp.status() + " "
+                        + (b.length() > 300 ? b.substring(0, 300) : b);
+            }
+        }
     }
 }

@@ -529,9 +529,13 @@ public final class SystemBench {
                         r = seedCall(ask(a, activity));
                         if (r.status() == 201) {
                             historyAsks.incrementAndGet();
-                            if (r.body().contains("\"AWAITING_OWNER\"") && rnd.nextBoolean()) {
+                            if (rnd.nextBoolean()) {
                                 try {
-                                    String askId = JSON.readTree(r.body()).path("id").asText();
+                                    JsonNode created = JSON.readTree(r.body());
+                                    if (!"AWAITING_OWNER".equals(created.path("status").asText())) {
+                                        continue;
+                                    }
+                                    String askId = created.path("id").asText();
                                     Http.Resp s = http.call(Http.Req.json("POST", c.gateway + "/api/asks/" + askId + "/send",
                                             tokens.of(owner(a.row()), "owner"), "{\"channel\":\"VIDEO\",\"note\":\"bench\"}"));
                                     if (s.status() == 200) {
@@ -593,16 +597,19 @@ public final class SystemBench {
             if (r.status() != 201) {
                 return false;
             }
-            String b = r.body();
-            if (b.contains("\"status\":\"AWAITING_OWNER\"") || b.contains("\"status\" : \"AWAITING_OWNER\"")) {
+            JsonNode ask;
+            try {
+                ask = JSON.readTree(r.body());
+            } catch (Exception e) {
+                return false;
+            }
+            // the ask's own status (a blocked ask's evidence may name another ask that is AWAITING_OWNER)
+            String st = ask.path("status").asText();
+            if (st.equals("AWAITING_OWNER")) {
                 res.outcome("routed");
-                try {
-                    openRouted.add(JSON.readTree(b).path("id").asText());
-                } catch (Exception ignored) {
-                    // not JSON: counted as routed, not cancelled later
-                }
+                openRouted.add(ask.path("id").asText());
             } else {
-                res.outcome(b.contains("BLOCKED") ? "blocked" : "other");
+                res.outcome(st.equals("BLOCKED") ? "blocked" : "other");
             }
             return true;
         }, this::prepareAsks);
@@ -1261,7 +1268,8 @@ public final class SystemBench {
         return m;
     }
 
-    static Map<String, Double> percentiles(Histogram h) {
+    static Map<String, Double> percentiles(Histogram live) {
+        Histogram h = live.copy(); // a ConcurrentHistogram copies safely while a late answer is still being recorded
         Map<String, Double> m = new LinkedHashMap<>();
         boolean empty = h.getTotalCount() == 0;
         m.put("p50", empty ? 0 : round1(h.getValueAtPercentile(50) / 1000.0));
