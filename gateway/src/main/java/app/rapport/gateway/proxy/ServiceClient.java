@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,6 +96,9 @@ public class ServiceClient {
                 .name(breakerName(name))
                 .requestVolumeThreshold(config.breaker().failureThreshold())
                 .failureRatio(1.0)
+                // our own reset of a call whose caller went away (or that timed out, counted as
+                // the timeout) is not the service failing
+                .when(failure -> !(failure instanceof StreamResetException))
                 .successThreshold(1)
                 .delay(config.breaker().openDuration().toMillis(), ChronoUnit.MILLIS)
                 .onStateChange(state -> LOG.infof("circuit breaker of %s is %s", s.serviceName(), state))
