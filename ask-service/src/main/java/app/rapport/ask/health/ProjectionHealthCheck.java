@@ -26,7 +26,9 @@ public class ProjectionHealthCheck implements HealthCheck {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("ask-service eligibility projection");
         try {
             long views = collections.views().estimatedDocumentCount();
-            Document newest = collections.views().find().projection(Projections.include("asOf"))
+            Document newest = collections.views()
+                    .find(com.mongodb.client.model.Filters.gt("asOf", new java.util.Date(0))) // index asOf, newest first
+                    .projection(Projections.include("asOf"))
                     .sort(Sorts.descending("asOf")).limit(1).first();
             b.up().withData("advocateViews", views);
             if (newest != null && newest.getDate("asOf") != null) {

@@ -3,6 +3,7 @@ package app.rapport.ask.repository;
 import app.rapport.ask.config.Collections;
 import app.rapport.ask.domain.eligibility.AdvocateView;
 import app.rapport.ask.domain.eligibility.Usage;
+import app.rapport.ask.domain.usage.Ledger;
 import app.rapport.events.advocate.AdvocateSnapshot;
 import app.rapport.events.advocate.LeavePeriod;
 import app.rapport.events.touchpoint.TouchpointRecordedEvent;
@@ -36,6 +37,13 @@ public class AdvocateViewRepository {
 
     @Inject
     Collections collections;
+
+    /** The owner the advocate's asks were last moved to (see AdvocateEventsConsumer). */
+    public static final String ASKS_OWNER = "asksOwnerId";
+
+    public void markAsksOwner(String advocateId, String ownerId) {
+        collections.views().updateOne(Filters.eq("_id", advocateId), Updates.set(ASKS_OWNER, ownerId));
+    }
 
     public Document find(String advocateId) {
         return collections.views().find(Filters.eq("_id", advocateId)).first();
@@ -99,7 +107,7 @@ public class AdvocateViewRepository {
                 .append("occurredAt", Date.from(at)).append("channel", t.channel()).append("askId", t.askId());
         changes.add(Updates.pushEach("recentTouchpoints", List.of(recent),
                 new PushOptions().slice(-RECENT_TOUCHPOINTS)));
-        if ("ACTIVITY".equals(t.type()) && "MANUAL".equals(t.source())) {
+        if (countsAsUse(t)) {
             Document use = new Document("touchpointId", t.touchpointId())
                     .append("date", LocalDate.ofInstant(at, ZoneOffset.UTC).toString())
                     .append("activity", t.activity());
@@ -142,13 +150,22 @@ public class AdvocateViewRepository {
         return uses;
     }
 
-    /** Manual uses of every advocate of an account. */
-    public List<Usage.Use> accountManualUses(String accountId) {
-        List<Usage.Use> uses = new ArrayList<>();
-        for (Document d : collections.views().find(Filters.eq("accountId", accountId))
-                .projection(Projections.include("manualUses"))) {
-            uses.addAll(manualUses(d));
-        }
-        return uses;
+    /** A MANUAL ACTIVITY touchpoint is a use; one derived from our own ask events is not (the SENT counted). */
+    public static boolean countsAsUse(TouchpointRecordedEvent t) {
+        return "ACTIVITY".equals(t.type()) && "MANUAL".equals(t.source());
+    }
+
+    /** The ledger entry of a manual use, dated its occurredAt (UTC). */
+    public static Ledger.Entry use(TouchpointRecordedEvent t, Instant eventTime) {
+        Instant at = t.occurredAt() != null ? t.occurredAt() : eventTime;
+        return new Ledger.Entry("TOUCHPOINT", t.touchpointId(), t.advocateId(), LocalDate.ofInstant(at, ZoneOffset.UTC),
+                t.activity(), false, at);
+    }
+
+    /** The advocate's account, by key. */
+    public String accountOf(String advocateId) {
+        Document d = collections.views().find(Filters.eq("_id", advocateId)).projection(Projections.include("accountId"))
+                .first();
+        return d == null ? null : d.getString("accountId");
     }
 }

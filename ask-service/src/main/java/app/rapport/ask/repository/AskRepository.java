@@ -2,86 +2,240 @@ package app.rapport.ask.repository;
 
 import app.rapport.ask.config.Collections;
 import app.rapport.ask.domain.AskStatus;
-import app.rapport.ask.domain.eligibility.Policy;
-import app.rapport.ask.domain.eligibility.Usage;
+import app.rapport.ask.domain.ask.Ask;
+import app.rapport.ask.domain.ask.AskDomainEvent;
+import app.rapport.ask.domain.ask.EligibilityCheck;
+import app.rapport.ask.domain.ask.HistoryEntry;
+import app.rapport.ask.domain.eligibility.Decision;
+import app.rapport.ask.domain.eligibility.Reason;
+import app.rapport.ask.domain.eligibility.Severity;
+import app.rapport.ask.integrationevents.events.AskEvents;
+import app.rapport.ask.mapping.EligibilityMapping;
+import app.rapport.messaging.Outbox;
+import app.rapport.messaging.OutboxEvent;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.Date;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
-/** The {@code asks} collection: each ask is one document carrying its history and its outbox. */
+/**
+ * The {@code asks} collection: each ask is one document carrying its state, its history and its
+ * outbox. {@link #insert} and {@link #update} write an {@link Ask} aggregate: the new state, the new
+ * history entries and the events it raised, in one single-document write (conditional on the version
+ * it was loaded with).
+ */
 @ApplicationScoped
 public class AskRepository {
     @Inject
     Collections collections;
 
-    @Inject
-    AdvocateViewRepository views;
-
     public Document find(String id) {
         return collections.asks().find(Filters.eq("_id", id)).projection(Projections.exclude("outbox")).first();
     }
 
-    /** The advocate's open asks, optionally without one of them. */
-    public List<Document> openAsks(String advocateId, String excludeAskId) {
-        List<Bson> f = new ArrayList<>(List.of(Filters.eq("advocateId", advocateId),
-                Filters.in("status", AskStatus.OPEN_NAMES)));
-        if (excludeAskId != null) {
-            f.add(Filters.ne("_id", excludeAskId));
-        }
-        return collections.asks().find(Filters.and(f))
-                .projection(Projections.include("activity", "status", "workloadSlot")).into(new ArrayList<>());
+    public Ask load(String id) {
+        Document d = find(id);
+        return d == null ? null : toAsk(d);
     }
 
-    /** Workload slot numbers taken by the advocate's open asks. */
-    public static Set<String> takenSlots(List<Document> openAsks) {
-        Set<String> s = new HashSet<>();
-        for (Document d : openAsks) {
-            if (d.getString("workloadSlot") != null) {
-                s.add(d.getString("workloadSlot"));
-            }
+    /** Asks by {@code _id} with the few fields a decision needs (open asks of the ledger). */
+    public Map<String, Document> statuses(Collection<String> ids) {
+        Map<String, Document> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
         }
-        return s;
+        for (Document d : collections.asks().find(Filters.in("_id", new ArrayList<>(ids)))
+                .projection(Projections.include("status", "activity", "sentDate", "workloadSlot"))) {
+            out.put(d.getString("_id"), d);
+        }
+        return out;
+    }
+
+    /** The advocate's asks still in the owner's hands (index advocateId, status, createdAt). */
+    public List<Document> ownedBy(String advocateId) {
+        return collections.asks().find(Filters.and(Filters.eq("advocateId", advocateId),
+                Filters.in("status", AskStatus.OWNED_NAMES))).projection(Projections.exclude("outbox"))
+                .into(new ArrayList<>());
     }
 
     /**
-     * Everything the gate needs about use, from this service's asks (sent ones count on their sent
-     * date) and the projection's manual ACTIVITY touchpoints.
+     * Asks AWAITING_OWNER past their dueBy (index status, dueBy) or awaiting since before
+     * now − maxDays (index status, awaitingSince): two range queries, one per index.
      */
-    public Usage usage(Document view, String excludeAskId, LocalDate today) {
-        String advocateId = view.getString("_id");
-        String accountId = view.getString("accountId");
-        String cutoff = today.minusDays(Policy.WINDOW_DAYS).toString();
-        List<Usage.OpenAsk> open = openAsks(advocateId, excludeAskId).stream()
-                .map(d -> new Usage.OpenAsk(d.getString("_id"), d.getString("activity"), d.getString("status")))
-                .toList();
-        List<Usage.Use> uses = new ArrayList<>();
-        for (Document d : collections.asks().find(Filters.and(Filters.eq("advocateId", advocateId),
-                Filters.gt("sentDate", cutoff))).projection(Projections.include("sentDate", "activity"))) {
-            uses.add(Usage.Use.ask(d.getString("_id"), advocateId, LocalDate.parse(d.getString("sentDate")),
-                    d.getString("activity")));
+    public List<Document> dueToExpire(Instant now, int maxDays) {
+        String today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).toString();
+        Map<String, Document> due = new java.util.LinkedHashMap<>();
+        for (Document d : collections.asks().find(Filters.and(Filters.eq("status", AskStatus.AWAITING_OWNER.name()),
+                Filters.lt("dueBy", today))).projection(Projections.exclude("outbox"))) {
+            due.put(d.getString("_id"), d);
         }
-        uses.addAll(AdvocateViewRepository.manualUses(view));
-        List<Usage.Use> accountUses = new ArrayList<>();
-        if (accountId != null) {
-            for (Document d : collections.asks().find(Filters.and(Filters.eq("accountId", accountId),
-                    Filters.gt("sentDate", cutoff))).projection(Projections.include("sentDate", "activity",
-                    "advocateId"))) {
-                accountUses.add(Usage.Use.ask(d.getString("_id"), d.getString("advocateId"),
-                        LocalDate.parse(d.getString("sentDate")), d.getString("activity")));
-            }
-            accountUses.addAll(views.accountManualUses(accountId));
+        for (Document d : collections.asks().find(Filters.and(Filters.eq("status", AskStatus.AWAITING_OWNER.name()),
+                Filters.lt("awaitingSince", Date.from(now.minus(java.time.Duration.ofDays(maxDays))))))
+                .projection(Projections.exclude("outbox"))) {
+            due.putIfAbsent(d.getString("_id"), d);
+        }
+        return new ArrayList<>(due.values());
+    }
+
+    /** Inserts a new ask with its events. A duplicate key (a slot taken) surfaces as MongoWriteException. */
+    public void insert(Ask ask) {
+        collections.asks().insertOne(Outbox.withEvents(toDocument(ask), events(ask)));
+    }
+
+    /**
+     * Writes the changes of a loaded ask, conditional on its loaded status and version.
+     *
+     * @return false when someone else changed the ask first (nothing written)
+     */
+    public boolean update(Ask ask) {
+        List<Bson> changes = new ArrayList<>();
+        set(changes, "status", ask.status().name());
+        set(changes, "ownerId", ask.ownerId());
+        set(changes, "updatedAt", date(ask.updatedAt()));
+        changes.add(Updates.inc("version", 1));
+        setIfPresent(changes, "awaitingSince", date(ask.awaitingSince()));
+        setIfPresent(changes, "sentAt", date(ask.sentAt()));
+        setIfPresent(changes, "sentDate", ask.sentDate() == null ? null : ask.sentDate().toString());
+        setIfPresent(changes, "channel", ask.channel());
+        setIfPresent(changes, "overriddenCodes", ask.overriddenCodes());
+        setIfPresent(changes, "accepted", ask.accepted());
+        setIfPresent(changes, "completedAt", date(ask.completedAt()));
+        if (ask.workloadSlot() == null) {
+            changes.add(Updates.unset("workloadSlot"));
         } else {
-            accountUses.addAll(uses);
+            set(changes, "workloadSlot", ask.workloadSlot());
         }
-        return new Usage(open, uses, accountUses);
+        if (ask.duplicateSlot() == null) {
+            changes.add(Updates.unset("duplicateSlot"));
+        } else {
+            set(changes, "duplicateSlot", ask.duplicateSlot());
+        }
+        if (ask.eligibilityChanged()) {
+            set(changes, "eligibility", eligibility(ask.eligibility()));
+        }
+        changes.add(Updates.pushEach("history", ask.newHistory().stream().map(AskRepository::history).toList(),
+                new PushOptions()));
+        changes.add(Outbox.push(events(ask)));
+        Bson filter = Filters.and(Filters.eq("_id", ask.id()), Filters.eq("status", ask.loadedStatus().name()),
+                Filters.eq("version", ask.loadedVersion()));
+        return collections.asks().updateOne(filter, Updates.combine(changes)).getMatchedCount() == 1;
+    }
+
+    private static void set(List<Bson> changes, String field, Object value) {
+        changes.add(Updates.set(field, value));
+    }
+
+    private static void setIfPresent(List<Bson> changes, String field, Object value) {
+        if (value != null) {
+            changes.add(Updates.set(field, value));
+        }
+    }
+
+    static List<OutboxEvent> events(Ask ask) {
+        return ask.newEvents().stream().map(AskEvents::of).toList();
+    }
+
+    // ---- mapping -------------------------------------------------------------------------------
+
+    public static Document toDocument(Ask a) {
+        Document d = new Document("_id", a.id())
+                .append("advocateId", a.advocateId())
+                .append("accountId", a.accountId())
+                .append("requesterId", a.requesterId())
+                .append("ownerId", a.ownerId())
+                .append("activity", a.activity())
+                .append("dueBy", a.dueBy() == null ? null : a.dueBy().toString())
+                .append("context", a.context() == null ? null : new Document("opportunity", a.context().opportunity())
+                        .append("need", a.context().need()).append("notes", a.context().notes()))
+                .append("eligibility", eligibility(a.eligibility()))
+                .append("createdAt", date(a.createdAt()))
+                .append("updatedAt", date(a.updatedAt()))
+                .append("version", a.version())
+                .append("status", a.status().name());
+        putIfPresent(d, "awaitingSince", date(a.awaitingSince()));
+        putIfPresent(d, "workloadSlot", a.workloadSlot());
+        putIfPresent(d, "duplicateSlot", a.duplicateSlot());
+        putIfPresent(d, "sentAt", date(a.sentAt()));
+        putIfPresent(d, "sentDate", a.sentDate() == null ? null : a.sentDate().toString());
+        putIfPresent(d, "channel", a.channel());
+        putIfPresent(d, "overriddenCodes", a.overriddenCodes());
+        putIfPresent(d, "accepted", a.accepted());
+        putIfPresent(d, "completedAt", date(a.completedAt()));
+        d.append("history", a.history().stream().map(AskRepository::history).toList());
+        return d;
+    }
+
+    private static void putIfPresent(Document d, String k, Object v) {
+        if (v != null) {
+            d.append(k, v);
+        }
+    }
+
+    public static Ask toAsk(Document d) {
+        Document c = d.get("context", Document.class);
+        List<HistoryEntry> history = d.getList("history", Document.class, List.of()).stream()
+                .map(h -> new HistoryEntry(instant(h.getDate("at")), h.getString("by"), h.getString("action"),
+                        h.getString("note"))).toList();
+        Number version = (Number) d.get("version");
+        return Ask.restore(new Ask.State(d.getString("_id"), d.getString("advocateId"), d.getString("accountId"),
+                d.getString("requesterId"), d.getString("ownerId"), d.getString("activity"),
+                localDate(d.getString("dueBy")),
+                c == null ? null : new Ask.Context(c.getString("opportunity"), c.getString("need"), c.getString("notes")),
+                AskStatus.valueOf(d.getString("status")), eligibility(d.get("eligibility", Document.class)),
+                instant(d.getDate("createdAt")), instant(d.getDate("updatedAt")), instant(d.getDate("awaitingSince")),
+                instant(d.getDate("sentAt")), localDate(d.getString("sentDate")), d.getString("channel"),
+                d.getList("overriddenCodes", String.class), d.getBoolean("accepted"), instant(d.getDate("completedAt")),
+                d.getString("workloadSlot"), d.getString("duplicateSlot"), version == null ? 1 : version.longValue(),
+                history));
+    }
+
+    static Document history(HistoryEntry h) {
+        Document d = new Document("at", date(h.at())).append("by", h.by()).append("action", h.action());
+        if (h.note() != null) {
+            d.append("note", h.note());
+        }
+        return d;
+    }
+
+    static Document eligibility(EligibilityCheck e) {
+        return e == null ? null : EligibilityMapping.toDocument(e.decision(), e.checkedAt(), e.asOf());
+    }
+
+    /** The stored check, for reading only (the write sets eligibility only when a transition made a new one). */
+    static EligibilityCheck eligibility(Document d) {
+        if (d == null) {
+            return null;
+        }
+        List<Reason> reasons = new ArrayList<>();
+        for (Document r : d.getList("reasons", Document.class, List.of())) {
+            reasons.add(new Reason(r.getString("code"), Severity.valueOf(r.getString("severity")),
+                    r.getString("message"), localDate(r.getString("until")), Map.of()));
+        }
+        return new EligibilityCheck(new Decision(d.getBoolean("eligible", false), reasons),
+                instant(d.getDate("checkedAt")), instant(d.getDate("asOf")));
+    }
+
+    static Date date(Instant i) {
+        return i == null ? null : Date.from(i);
+    }
+
+    static Instant instant(Date d) {
+        return d == null ? null : d.toInstant();
+    }
+
+    static LocalDate localDate(String s) {
+        return s == null ? null : LocalDate.parse(s);
     }
 }

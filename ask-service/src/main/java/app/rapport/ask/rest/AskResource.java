@@ -85,17 +85,29 @@ public class AskResource {
                 throw ApiException.invalidField("status", "must be one of " + java.util.Arrays.toString(AskStatus.values()));
             }
         }
-        if (advocateId != null && !advocateId.isBlank()) {
-            f.add(Filters.eq("advocateId", advocateId.trim()));
+        // each filter is served by an index: (who, status, createdAt) or (who, createdAt), so at most one "who"
+        List<String> who = new ArrayList<>();
+        addWho(f, who, "advocateId", advocateId);
+        addWho(f, who, "requesterId", requesterId);
+        addWho(f, who, "ownerId", ownerId);
+        if (who.size() > 1) {
+            throw ApiException.badRequest("Filter by at most one of advocateId, requesterId and ownerId (with status "
+                    + "if you like); got " + String.join(", ", who),
+                    who.stream().map(w -> new app.rapport.web.FieldError(w, "only one of advocateId, requesterId, "
+                            + "ownerId")).toList());
         }
-        if (requesterId != null && !requesterId.isBlank()) {
-            f.add(Filters.eq("requesterId", requesterId.trim()));
+        if (f.isEmpty()) {
+            // everything created up to now, walked in the createdAt index
+            f.add(Filters.lte("createdAt", new java.util.Date()));
         }
-        if (ownerId != null && !ownerId.isBlank()) {
-            f.add(Filters.eq("ownerId", ownerId.trim()));
+        return page(Filters.and(f), Sorts.descending("createdAt"), p, false);
+    }
+
+    private static void addWho(List<Bson> f, List<String> who, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            f.add(Filters.eq(field, value.trim()));
+            who.add(field);
         }
-        Bson filter = f.isEmpty() ? new Document() : Filters.and(f);
-        return page(filter, Sorts.descending("createdAt"), p, false);
     }
 
     private PageResponse<AskResponse> page(Bson filter, Bson sort, PageRequest p, boolean brief) {
@@ -108,7 +120,7 @@ public class AskResource {
         return new PageResponse<>(items, p.page(), p.size(), total);
     }
 
-    /** The caller's asks awaiting them, oldest first, each with its brief. */
+    /** The caller's asks awaiting them, oldest first (index ownerId, status, awaitingSince), each with its brief. */
     @GET
     @Path("inbox")
     @Authenticated
@@ -116,7 +128,7 @@ public class AskResource {
         PageRequest p = PageRequest.of(page, size);
         Bson filter = Filters.and(Filters.eq("ownerId", jwt.getSubject()),
                 Filters.eq("status", AskStatus.AWAITING_OWNER.name()));
-        return page(filter, Sorts.ascending("createdAt"), p, true);
+        return page(filter, Sorts.ascending("awaitingSince"), p, true);
     }
 
     @GET

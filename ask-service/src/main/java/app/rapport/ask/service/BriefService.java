@@ -32,6 +32,8 @@ import java.util.List;
 @ApplicationScoped
 public class BriefService {
     static final int LAST_TOUCHPOINTS = 5;
+    /** The brief lists at most this many earlier asks (index advocateId, createdAt), newest first. */
+    static final int EARLIER_ASKS = 50;
 
     @Inject
     Collections collections;
@@ -69,7 +71,7 @@ public class BriefService {
         for (Document a : collections.asks().find(Filters.and(Filters.eq("advocateId", advocateId),
                         Filters.gte("createdAt", Date.from(now.minus(Duration.ofDays(365))))))
                 .projection(Projections.include("activity", "status", "createdAt", "accepted"))
-                .sort(Sorts.descending("createdAt"))) {
+                .sort(Sorts.descending("createdAt")).limit(EARLIER_ASKS)) {
             String id = a.getString("_id");
             if (id.equals(excludeAskId)) {
                 continue;

@@ -78,9 +78,25 @@ public class PolicyService {
         return d;
     }
 
+    /** The policy a decision uses: read by key at most once per {@link #CACHE_FOR}, and again after a change here. */
     public Policy current() {
-        return toPolicy(currentDocument());
+        Cached c = cached;
+        long now = System.nanoTime();
+        if (c != null && now - c.readAt() < CACHE_FOR.toNanos()) {
+            return c.policy();
+        }
+        Policy p = toPolicy(currentDocument());
+        cached = new Cached(p, now);
+        return p;
     }
+
+    /** How long another instance's policy change may take to reach this one's decisions. */
+    static final java.time.Duration CACHE_FOR = java.time.Duration.ofSeconds(1);
+
+    private record Cached(Policy policy, long readAt) {
+    }
+
+    private volatile Cached cached;
 
     public static Policy toPolicy(Document d) {
         Document t = d.get("thresholds", Document.class);
@@ -117,6 +133,7 @@ public class PolicyService {
         if (result.getMatchedCount() == 0) {
             throw ApiException.conflict("The policy was changed by someone else at the same moment; read it and try again");
         }
+        cached = null;
         relay.nudge();
         return currentDocument();
     }

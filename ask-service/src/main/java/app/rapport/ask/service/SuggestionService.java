@@ -1,14 +1,17 @@
 package app.rapport.ask.service;
 
 import app.rapport.ask.config.Collections;
-import app.rapport.ask.domain.AskStatus;
 import app.rapport.ask.domain.eligibility.AdvocateView;
 import app.rapport.ask.domain.eligibility.AskRequest;
 import app.rapport.ask.domain.eligibility.Decision;
 import app.rapport.ask.domain.eligibility.EligibilityGate;
 import app.rapport.ask.domain.eligibility.Policy;
 import app.rapport.ask.domain.eligibility.Usage;
+import app.rapport.ask.domain.usage.Ledger;
 import app.rapport.ask.repository.AdvocateViewRepository;
+import app.rapport.ask.repository.Scans;
+import app.rapport.ask.repository.UsageLedgers;
+import app.rapport.ask.repository.UsageLedgers.Scope;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,16 +32,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Ranks the eligible advocates for a need. Built for 100,000 advocates with three queries and no
- * per-advocate round trip:
- * <ol>
- *   <li>candidates: {@code advocate_views} filtered in Mongo by activity and ACTIVE status (index
- *   {@code activities,status}), only the fields the gate and the ranking need;</li>
- *   <li>usage: the asks that are open or were sent in the last 90 days (indexes {@code status,createdAt}
- *   and {@code sentDate}), a small set next to the advocates, grouped in memory by advocate and account;</li>
- *   <li>manual uses of the last 90 days ({@code lastManualUseDate} index), for account budgets.</li>
- * </ol>
- * Then the plain-Java gate runs on each candidate in memory and the eligible ones are scored.
+ * Ranks the eligible advocates for a need. A search, so a named scan ({@link Scans#SUGGESTIONS}): the
+ * candidates are the {@code advocate_views} with the activity and ACTIVE status (index
+ * {@code activities,status}), only the fields the gate and the ranking need. Their usage is then read
+ * by key, in batches: the advocates' ledgers and their accounts' ledgers ({@code _id $in}). The
+ * plain-Java gate runs on each candidate in memory and the eligible ones are scored.
  */
 @ApplicationScoped
 public class SuggestionService {
@@ -48,6 +46,9 @@ public class SuggestionService {
 
     @Inject
     PolicyService policies;
+
+    @Inject
+    UsageLedgers ledgers;
 
     @Inject
     Clock clock;
@@ -65,38 +66,7 @@ public class SuggestionService {
 
     public Result suggest(String activity, String tag, String industry, String region, int limit) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        String cutoff = today.minusDays(Policy.WINDOW_DAYS).toString();
         Policy policy = policies.current();
-
-        Map<String, List<Usage.OpenAsk>> open = new HashMap<>();
-        Map<String, List<Usage.Use>> usesByAdvocate = new HashMap<>();
-        Map<String, List<Usage.Use>> usesByAccount = new HashMap<>();
-        Bson recent = Filters.or(Filters.in("status", AskStatus.OPEN_NAMES), Filters.gt("sentDate", cutoff));
-        for (Document a : collections.asks().find(recent)
-                .projection(Projections.include("advocateId", "accountId", "activity", "status", "sentDate"))) {
-            String adv = a.getString("advocateId");
-            if (AskStatus.OPEN_NAMES.contains(a.getString("status"))) {
-                open.computeIfAbsent(adv, k -> new ArrayList<>()).add(new Usage.OpenAsk(a.getString("_id"),
-                        a.getString("activity"), a.getString("status")));
-            }
-            String sent = a.getString("sentDate");
-            if (sent != null && sent.compareTo(cutoff) > 0) {
-                Usage.Use use = Usage.Use.ask(a.getString("_id"), adv, LocalDate.parse(sent), a.getString("activity"));
-                usesByAdvocate.computeIfAbsent(adv, k -> new ArrayList<>()).add(use);
-                if (a.getString("accountId") != null) {
-                    usesByAccount.computeIfAbsent(a.getString("accountId"), k -> new ArrayList<>()).add(use);
-                }
-            }
-        }
-        for (Document v : collections.views().find(Filters.gt("lastManualUseDate", cutoff))
-                .projection(Projections.include("accountId", "manualUses"))) {
-            for (Usage.Use use : AdvocateViewRepository.manualUses(v)) {
-                usesByAdvocate.computeIfAbsent(v.getString("_id"), k -> new ArrayList<>()).add(use);
-                if (v.getString("accountId") != null) {
-                    usesByAccount.computeIfAbsent(v.getString("accountId"), k -> new ArrayList<>()).add(use);
-                }
-            }
-        }
 
         String wantTag = norm(tag);
         String wantIndustry = norm(industry);
@@ -106,8 +76,15 @@ public class SuggestionService {
         Bson filter = Filters.and(Filters.eq("activities", activity), Filters.eq("status", "ACTIVE"));
         // only what the gate and the score need: status and activities are known from the filter
         List<String> onlyActivity = List.of(activity);
-        for (Document v : collections.views().find(filter).projection(Projections.include("accountId", "industry",
-                "region", "ownerId", "tags", "leaves", "busyUntil", "maxAsksPerQuarter", "version"))) {
+        List<Document> found = collections.views().find(filter).comment(Scans.SUGGESTIONS)
+                .projection(Projections.include("accountId", "industry", "region", "ownerId", "tags", "leaves",
+                        "busyUntil", "maxAsksPerQuarter", "version")).into(new ArrayList<>());
+        Map<String, Ledger> advocateLedgers = ledgers.findAll(Scope.ADVOCATE,
+                found.stream().map(v -> v.getString("_id")).toList());
+        Map<String, Ledger> accountLedgers = ledgers.findAll(Scope.ACCOUNT,
+                found.stream().map(v -> v.getString("accountId")).filter(java.util.Objects::nonNull)
+                        .collect(java.util.stream.Collectors.toSet()));
+        for (Document v : found) {
             if (!AdvocateViewRepository.known(v)) {
                 continue;
             }
@@ -115,10 +92,13 @@ public class SuggestionService {
             String id = v.getString("_id");
             AdvocateView view = AdvocateViewRepository.toView(v.append("status", "ACTIVE")
                     .append("activities", onlyActivity));
-            List<Usage.Use> uses = usesByAdvocate.getOrDefault(id, List.of());
+            Ledger adv = advocateLedgers.getOrDefault(id, Ledger.empty(id));
+            List<Usage.Use> uses = adv.usesExcept(null);
             List<Usage.Use> accountUses = view.accountId() == null ? uses
-                    : usesByAccount.getOrDefault(view.accountId(), List.of());
-            Usage usage = new Usage(open.getOrDefault(id, List.of()), uses, accountUses);
+                    : accountLedgers.getOrDefault(view.accountId(), Ledger.empty(view.accountId())).usesExcept(null);
+            List<Usage.OpenAsk> open = adv.open().stream()
+                    .map(o -> new Usage.OpenAsk(o.askId(), o.activity(), o.status())).toList();
+            Usage usage = new Usage(open, uses, accountUses);
             Decision d = EligibilityGate.evaluate(view, usage, policy, today, new AskRequest(activity, null));
             if (!d.eligible()) {
                 continue;

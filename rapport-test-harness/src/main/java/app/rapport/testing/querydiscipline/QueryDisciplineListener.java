@@ -170,6 +170,9 @@ public class QueryDisciplineListener implements CommandListener {
     /** The filter with every value replaced by "?", keeping keys and operators. */
     static BsonDocument shape(BsonDocument filter) {
         BsonDocument out = new BsonDocument();
+        if (filter == null) {
+            return out;
+        }
         for (Map.Entry<String, BsonValue> e : filter.entrySet()) {
             out.put(e.getKey(), shapeValue(e.getKey(), e.getValue()));
         }

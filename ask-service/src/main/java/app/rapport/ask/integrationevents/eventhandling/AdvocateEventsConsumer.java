@@ -20,7 +20,8 @@ import java.time.Instant;
 /**
  * advocate-events → the gate's projection. Every advocate event carries the full snapshot, applied
  * once per ce_id (Inbox) and never over a newer one (version). When the owner changed, the
- * advocate's asks follow the new owner.
+ * advocate's asks follow the new owner. Per event: the view by key, and only on an owner change the
+ * advocate's owned asks (index advocateId, status).
  */
 @ApplicationScoped
 public class AdvocateEventsConsumer {
@@ -50,8 +51,12 @@ public class AdvocateEventsConsumer {
         Instant at = e.at() != null ? e.at() : event.timeOrNull() != null ? event.timeOrNull() : Instant.now();
         views.applySnapshot(event.id(), e.advocate(), at);
         Document view = views.find(e.advocate().advocateId());
-        if (view != null && view.getString("ownerId") != null) {
-            asks.reassign(e.advocate().advocateId(), view.getString("ownerId"), e.by());
+        String owner = view == null ? null : view.getString("ownerId");
+        // only when the owner changed since the asks last followed it: a bounded handler otherwise. The
+        // mark is set after the asks moved, so a crash in between moves them at the next event.
+        if (owner != null && !owner.equals(view.getString(AdvocateViewRepository.ASKS_OWNER))) {
+            asks.reassign(e.advocate().advocateId(), owner, e.by());
+            views.markAsksOwner(e.advocate().advocateId(), owner);
         }
     }
 }

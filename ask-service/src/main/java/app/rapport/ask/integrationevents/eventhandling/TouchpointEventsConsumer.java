@@ -1,6 +1,9 @@
 package app.rapport.ask.integrationevents.eventhandling;
 
+import app.rapport.ask.domain.usage.Ledger;
 import app.rapport.ask.repository.AdvocateViewRepository;
+import app.rapport.ask.repository.UsageLedgers;
+import app.rapport.ask.repository.UsageLedgers.Scope;
 import app.rapport.events.EventTypes;
 import app.rapport.events.MalformedEventException;
 import app.rapport.events.touchpoint.TouchpointRecordedEvent;
@@ -17,7 +20,8 @@ import java.time.Instant;
 
 /**
  * touchpoint-events → the projection: recent touchpoints for the brief, and MANUAL ACTIVITY
- * touchpoints as uses. ACTIVITY touchpoints derived from our own ask events (source ASK_EVENT) do not
+ * touchpoints as uses, on the view (for the ledger rebuild) and on the advocate's and the account's
+ * usage ledgers (a bounded number of keyed writes per event). ACTIVITY touchpoints derived from our own ask events (source ASK_EVENT) do not
  * count again: the ask's SENT already counted.
  */
 @ApplicationScoped
@@ -26,6 +30,9 @@ public class TouchpointEventsConsumer {
 
     @Inject
     AdvocateViewRepository views;
+
+    @Inject
+    UsageLedgers ledgers;
 
     @Incoming("touchpoint-events")
     @Blocking
@@ -44,5 +51,14 @@ public class TouchpointEventsConsumer {
         }
         Instant at = event.timeOrNull() != null ? event.timeOrNull() : Instant.now();
         views.applyTouchpoint(event.id(), t, at);
+        if (AdvocateViewRepository.countsAsUse(t)) {
+            // the use, on the advocate's ledger and on their account's: each once per ce_id
+            Ledger.Entry use = AdvocateViewRepository.use(t, at);
+            ledgers.recordOnce(Scope.ADVOCATE, t.advocateId(), event.id(), use);
+            String accountId = views.accountOf(t.advocateId());
+            if (accountId != null) {
+                ledgers.recordOnce(Scope.ACCOUNT, accountId, event.id(), use);
+            }
+        }
     }
 }

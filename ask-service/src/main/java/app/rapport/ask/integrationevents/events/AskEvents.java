@@ -1,33 +1,44 @@
 package app.rapport.ask.integrationevents.events;
 
+import app.rapport.ask.domain.ask.AskDomainEvent;
+import app.rapport.events.EventJson;
+import app.rapport.events.EventTypes;
 import app.rapport.events.Topics;
 import app.rapport.events.ask.AskEvent;
 import app.rapport.messaging.OutboxEvent;
-import org.bson.Document;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
+import java.util.UUID;
 
 /**
- * The ask-events ask-service publishes, built from an ask document: ids, codes and times only (no
- * context, notes or reasons' free text), keyed by advocateId so each advocate's events stay in order.
+ * The ask-events ask-service publishes, one per domain event of the {@code Ask} aggregate: ids, codes
+ * and times only (no context, notes or reasons' free text), keyed by advocateId so each advocate's
+ * events stay in order.
  */
 public final class AskEvents {
 
-    public static OutboxEvent of(Document ask, String type, String status, String previousStatus,
-            List<String> reasonCodes, String channel, Boolean accepted, String by, Instant at) {
-        String dueBy = ask.getString("dueBy");
-        AskEvent payload = new AskEvent(ask.getString("_id"), ask.getString("advocateId"), ask.getString("accountId"),
-                ask.getString("requesterId"), ask.getString("ownerId"), ask.getString("activity"), status,
-                previousStatus, dueBy == null ? null : LocalDate.parse(dueBy), reasonCodes, channel, accepted, by, at);
-        return new OutboxEvent(java.util.UUID.randomUUID().toString(), Topics.ASK_EVENTS, ask.getString("advocateId"),
-                type, at, app.rapport.events.EventJson.write(payload));
+    public static OutboxEvent of(AskDomainEvent e) {
+        AskEvent payload = new AskEvent(e.askId(), e.advocateId(), e.accountId(), e.requesterId(), e.ownerId(),
+                e.activity(), e.status(), e.previousStatus(), e.dueBy(), e.reasonCodes(), e.channel(), e.accepted(),
+                e.by(), e.at());
+        return new OutboxEvent(UUID.randomUUID().toString(), Topics.ASK_EVENTS, e.advocateId(), type(e), e.at(),
+                EventJson.write(payload));
     }
 
-    public static OutboxEvent simple(Document ask, String type, String status, String previousStatus, String by,
-            Instant at) {
-        return of(ask, type, status, previousStatus, null, null, null, by, at);
+    static String type(AskDomainEvent e) {
+        return switch (e.kind()) {
+            case REQUESTED -> EventTypes.ASK_REQUESTED;
+            case ROUTED -> EventTypes.ASK_ROUTED;
+            case BLOCKED -> EventTypes.ASK_BLOCKED;
+            case OVERRIDDEN -> EventTypes.ASK_OVERRIDDEN;
+            case SENT -> EventTypes.ASK_SENT;
+            case DECLINED_BY_OWNER -> EventTypes.ASK_DECLINED_BY_OWNER;
+            case ACCEPTED -> EventTypes.ASK_ACCEPTED;
+            case DECLINED_BY_ADVOCATE -> EventTypes.ASK_DECLINED_BY_ADVOCATE;
+            case COMPLETED -> EventTypes.ASK_COMPLETED;
+            case CANCELLED -> EventTypes.ASK_CANCELLED;
+            case EXPIRED -> EventTypes.ASK_EXPIRED;
+            case REASSIGNED -> EventTypes.ASK_REASSIGNED;
+        };
     }
 
     private AskEvents() {

@@ -1,0 +1,198 @@
+package app.rapport.ask.repository;
+
+import app.rapport.ask.config.Collections;
+import app.rapport.ask.domain.usage.Ledger;
+import app.rapport.messaging.Inbox;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The usage ledgers ({@code advocate_usage}, {@code account_usage}): one document per advocate and per
+ * account, read and written by {@code _id} only. Every change increments {@code version}, so a
+ * reservation made with {@link #reserve} (conditional on the version the decision saw) fails when
+ * anything changed the ledger in between, and the caller decides again.
+ */
+@ApplicationScoped
+public class UsageLedgers {
+    /** Which ledger. An owner ledger (issue 13) would be one more scope over the same mechanism. */
+    public enum Scope {
+        ADVOCATE(Collections.ADVOCATE_USAGE), ACCOUNT(Collections.ACCOUNT_USAGE);
+
+        final String collection;
+
+        Scope(String collection) {
+            this.collection = collection;
+        }
+    }
+
+    @Inject
+    Collections collections;
+
+    MongoCollection<Document> of(Scope scope) {
+        return collections.db().collection(scope.collection);
+    }
+
+    public Ledger find(Scope scope, String id) {
+        Document d = of(scope).find(Filters.eq("_id", id)).projection(Projections.exclude(Inbox.FIELD)).first();
+        return d == null ? Ledger.empty(id) : toLedger(d);
+    }
+
+    /** Several ledgers by {@code _id} (suggestions), in batches. */
+    public java.util.Map<String, Ledger> findAll(Scope scope, Collection<String> ids) {
+        java.util.Map<String, Ledger> out = new java.util.HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += 1000) {
+            for (Document d : of(scope).find(Filters.in("_id", all.subList(i, Math.min(all.size(), i + 1000))))
+                    .projection(Projections.exclude(Inbox.FIELD))) {
+                out.put(d.getString("_id"), toLedger(d));
+            }
+        }
+        return out;
+    }
+
+    static Ledger toLedger(Document d) {
+        List<Ledger.Entry> uses = new ArrayList<>();
+        for (Document u : d.getList("uses", Document.class, List.of())) {
+            Date at = u.getDate("at");
+            uses.add(new Ledger.Entry(u.getString("kind"), u.getString("ref"), u.getString("advocateId"),
+                    LocalDate.parse(u.getString("date")), u.getString("activity"), u.getBoolean("pending", false),
+                    at == null ? null : at.toInstant()));
+        }
+        List<Ledger.OpenEntry> open = new ArrayList<>();
+        for (Document o : d.getList("open", Document.class, List.of())) {
+            Date at = o.getDate("at");
+            open.add(new Ledger.OpenEntry(o.getString("askId"), o.getString("activity"), o.getString("status"),
+                    at == null ? null : at.toInstant()));
+        }
+        Number v = (Number) d.get("version");
+        return new Ledger(d.getString("_id"), v == null ? 0 : v.longValue(), uses, open);
+    }
+
+    public static Document toDocument(Ledger.Entry e) {
+        Document d = new Document("kind", e.kind()).append("ref", e.ref()).append("advocateId", e.advocateId())
+                .append("date", e.date().toString()).append("activity", e.activity());
+        if (e.pending()) {
+            d.append("pending", true);
+        }
+        return d.append("at", e.at() == null ? null : Date.from(e.at()));
+    }
+
+    private static Bson pushUse(Ledger.Entry e) {
+        return Updates.pushEach("uses", List.of(toDocument(e)), new PushOptions().slice(-Ledger.MAX_USES));
+    }
+
+    private static Bson bump() {
+        return Updates.combine(Updates.inc("version", 1), Updates.set("updatedAt", new Date()));
+    }
+
+    /**
+     * Reserves a use: one conditional single-document write that only matches the ledger as the decision
+     * saw it ({@code version}) and only when it does not hold {@code entry.ref} yet.
+     *
+     * @return true when reserved now; false when the ledger changed since (decide again)
+     */
+    public boolean reserve(Scope scope, Ledger seen, Ledger.Entry entry) {
+        MongoCollection<Document> c = of(scope);
+        if (seen.version() == 0) {
+            Document doc = new Document("_id", seen.id()).append("version", 1L)
+                    .append("uses", List.of(toDocument(entry))).append("open", List.of())
+                    .append("updatedAt", new Date());
+            return Inbox.insertOnce(c, doc);
+        }
+        return c.updateOne(Filters.and(Filters.eq("_id", seen.id()), Filters.eq("version", seen.version()),
+                Filters.ne("uses.ref", entry.ref())), Updates.combine(pushUse(entry), bump())).getMatchedCount() == 1;
+    }
+
+    /** Drops a reservation that did not become a use (only a pending one: a confirmed use stays). */
+    public void release(Scope scope, String id, String ref) {
+        of(scope).updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("uses.ref", ref)),
+                Updates.combine(Updates.pull("uses", new Document("ref", ref).append("pending", true)), bump()));
+    }
+
+    /** Marks a reservation as a use that happened, recording the use if it is missing. */
+    public void confirm(Scope scope, String id, Ledger.Entry entry) {
+        MongoCollection<Document> c = of(scope);
+        long matched = c.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("uses.ref", entry.ref())),
+                Updates.combine(Updates.unset("uses.$.pending"), Updates.set("updatedAt", new Date())))
+                .getMatchedCount(); // no new version: the count is the same
+        if (matched == 0) {
+            upsert(c, Filters.and(Filters.eq("_id", id), Filters.ne("uses.ref", entry.ref())),
+                    Updates.combine(pushUse(entry.confirmed()), bump()));
+        }
+    }
+
+    /** Trims uses older than {@value Ledger#KEEP_DAYS} days. */
+    public void trim(Scope scope, String id, LocalDate today) {
+        String cutoff = today.minusDays(Ledger.KEEP_DAYS).toString();
+        of(scope).updateOne(Filters.eq("_id", id), Updates.combine(Updates.pull("uses",
+                new Document("date", new Document("$lte", cutoff))), Updates.set("updatedAt", new Date())));
+    }
+
+    /** Notes an open ask on the advocate's ledger (idempotent). */
+    public void open(String advocateId, String askId, String activity, String status, Instant at) {
+        Document entry = new Document("askId", askId).append("activity", activity).append("status", status)
+                .append("at", Date.from(at));
+        upsert(of(Scope.ADVOCATE), Filters.and(Filters.eq("_id", advocateId), Filters.ne("open.askId", askId)),
+                Updates.combine(Updates.push("open", entry), bump()));
+    }
+
+    /** Forgets an open ask (closed, or never stored). */
+    public void close(String advocateId, String askId) {
+        of(Scope.ADVOCATE).updateOne(Filters.and(Filters.eq("_id", advocateId), Filters.eq("open.askId", askId)),
+                Updates.combine(Updates.pull("open", new Document("askId", askId)), bump()));
+    }
+
+    /**
+     * Records a use from an event once per ce_id on this ledger. {@code Inbox.applyOnce} answers
+     * "duplicate" also when another write created the ledger at the same moment; then the event id is
+     * not in the ledger, and the use is applied again on the ledger that now exists.
+     */
+    public boolean recordOnce(Scope scope, String id, String eventId, Ledger.Entry entry) {
+        MongoCollection<Document> c = of(scope);
+        Bson update = Updates.combine(pushUse(entry), bump());
+        if (Inbox.applyOnce(c, id, eventId, update)) {
+            return true;
+        }
+        boolean seen = c.find(Filters.and(Filters.eq("_id", id), Filters.eq(Inbox.FIELD, eventId)))
+                .projection(Projections.include("_id")).first() != null;
+        return !seen && Inbox.applyOnce(c, id, eventId, update);
+    }
+
+    /**
+     * An update that creates the ledger when missing. Two of them creating the same ledger at once:
+     * the loser's insert collides on {@code _id}, and it runs again as a plain update of the ledger that
+     * now exists (which changes nothing when its condition no longer holds).
+     */
+    private static void upsert(MongoCollection<Document> c, Bson filter, Bson update) {
+        try {
+            c.updateOne(filter, update, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (!Inbox.isDuplicateKey(e)) {
+                throw e;
+            }
+            c.updateOne(filter, update);
+        }
+    }
+
+    /** Records a use (the rebuild), unless the ledger holds it. */
+    public void recordIfMissing(Scope scope, String id, Ledger.Entry entry) {
+        upsert(of(scope), Filters.and(Filters.eq("_id", id), Filters.ne("uses.ref", entry.ref())),
+                Updates.combine(pushUse(entry), bump()));
+    }
+}
