@@ -25,6 +25,8 @@ public class Collections {
     public static final String POLICY = "policy";
     public static final String ADVOCATE_USAGE = "advocate_usage";
     public static final String ACCOUNT_USAGE = "account_usage";
+    /** The owner ledgers: the asks routed to each owner (OWNER_CAPACITY), by {@code _id} = ownerId. */
+    public static final String OWNER_USAGE = "owner_usage";
     public static final String MAINTENANCE = "maintenance";
 
     @Inject

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -152,7 +153,56 @@ public class AdvocateViewRepository {
         Number max = (Number) d.get("maxAsksPerQuarter");
         return new AdvocateView(d.getString("_id"), d.getString("accountId"), d.getString("ownerId"),
                 d.getString("status"), d.getList("activities", String.class, List.of()), leaves,
-                busy == null ? null : LocalDate.parse(busy), max == null ? null : max.intValue());
+                busy == null ? null : LocalDate.parse(busy), max == null ? null : max.intValue(), consents(d));
+    }
+
+    /** The view's field holding {@code consents: {ACTIVITY: "yyyy-MM-dd"}} (the day each opt-in was confirmed). */
+    public static final String CONSENTS = "consents";
+
+    static Map<String, LocalDate> consents(Document d) {
+        Document c = d.get(CONSENTS, Document.class);
+        Map<String, LocalDate> out = new LinkedHashMap<>();
+        if (c != null) {
+            c.forEach((activity, on) -> {
+                if (on instanceof String s && !s.isBlank()) {
+                    out.put(activity, LocalDate.parse(s));
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * The update that stores an advocate's consent dates on the view, to combine into
+     * {@link #snapshotChange}'s write once the snapshot carries them. Null or empty: the field is removed
+     * (an advocate without consent dates is never CONSENT_STALE).
+     */
+    public static Bson setConsents(Map<String, LocalDate> consents) {
+        if (consents == null || consents.isEmpty()) {
+            return Updates.unset(CONSENTS);
+        }
+        Document c = new Document();
+        consents.forEach((activity, on) -> {
+            if (activity != null && on != null) {
+                c.append(activity, on.toString());
+            }
+        });
+        return Updates.set(CONSENTS, c);
+    }
+
+    /** The touchpoint types that give back to the advocate (GIVE_TAKE_BALANCE). */
+    public static final java.util.Set<String> GIVE_TYPES = java.util.Set.of("THANK_YOU", "CHECK_IN", "GIFT");
+
+    /** A THANK_YOU, CHECK_IN or GIFT touchpoint is a give. */
+    public static boolean countsAsGive(TouchpointRecordedEvent t) {
+        return t.type() != null && GIVE_TYPES.contains(t.type());
+    }
+
+    /** The ledger entry of a give, dated its occurredAt (UTC); its activity slot holds the touchpoint type. */
+    public static Ledger.Entry give(TouchpointRecordedEvent t, Instant eventTime) {
+        Instant at = t.occurredAt() != null ? t.occurredAt() : eventTime;
+        return new Ledger.Entry("GIVE", t.touchpointId(), t.advocateId(), LocalDate.ofInstant(at, ZoneOffset.UTC),
+                t.type(), false, at);
     }
 
     /** The manual ACTIVITY uses recorded on a view. */

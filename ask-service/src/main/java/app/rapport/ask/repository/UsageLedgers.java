@@ -1,6 +1,7 @@
 package app.rapport.ask.repository;
 
 import app.rapport.ask.config.Collections;
+import app.rapport.ask.domain.eligibility.AccountView;
 import app.rapport.ask.domain.usage.Ledger;
 import app.rapport.messaging.Inbox;
 import com.mongodb.MongoWriteException;
@@ -30,9 +31,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class UsageLedgers {
-    /** Which ledger. An owner ledger (issue 13) would be one more scope over the same mechanism. */
+    /** Which ledger: an advocate's, an account's, or an owner's (the asks routed to them, OWNER_CAPACITY). */
     public enum Scope {
-        ADVOCATE(Collections.ADVOCATE_USAGE), ACCOUNT(Collections.ACCOUNT_USAGE);
+        ADVOCATE(Collections.ADVOCATE_USAGE), ACCOUNT(Collections.ACCOUNT_USAGE), OWNER(Collections.OWNER_USAGE);
 
         final String collection;
 
@@ -80,8 +81,95 @@ public class UsageLedgers {
             open.add(new Ledger.OpenEntry(o.getString("askId"), o.getString("activity"), o.getString("status"),
                     at == null ? null : at.toInstant()));
         }
+        List<Ledger.Entry> gives = new ArrayList<>();
+        for (Document g : d.getList("gives", Document.class, List.of())) {
+            Date at = g.getDate("at");
+            gives.add(new Ledger.Entry("GIVE", g.getString("ref"), g.getString("advocateId"),
+                    LocalDate.parse(g.getString("date")), g.getString("type"), false, at == null ? null : at.toInstant()));
+        }
         Number v = (Number) d.get("version");
-        return new Ledger(d.getString("_id"), v == null ? 0 : v.longValue(), uses, open);
+        return new Ledger(d.getString("_id"), v == null ? 0 : v.longValue(), uses, open, gives,
+                toSituation(d.getString("_id"), d.get("situation", Document.class)));
+    }
+
+    /**
+     * The account situation stored on an account ledger: {@code situation: {openCases: [{caseId, priority,
+     * openedAt}], escalations: [{escalationId, openedAt}], renewsOn: "yyyy-MM-dd", nps: {score, at}}}
+     * (dates as BSON dates, renewsOn as an ISO date string).
+     */
+    static AccountView toSituation(String accountId, Document s) {
+        if (s == null) {
+            return null;
+        }
+        List<AccountView.OpenCase> cases = new ArrayList<>();
+        for (Document c : s.getList("openCases", Document.class, List.of())) {
+            cases.add(new AccountView.OpenCase(c.getString("caseId"), c.getString("priority"), instant(c, "openedAt")));
+        }
+        List<AccountView.Escalation> escalations = new ArrayList<>();
+        for (Document e : s.getList("escalations", Document.class, List.of())) {
+            escalations.add(new AccountView.Escalation(e.getString("escalationId"), instant(e, "openedAt")));
+        }
+        String renewsOn = s.getString("renewsOn");
+        Document nps = s.get("nps", Document.class);
+        Number score = nps == null ? null : (Number) nps.get("score");
+        return new AccountView(accountId, cases, escalations, renewsOn == null ? null : LocalDate.parse(renewsOn),
+                score == null ? null : score.intValue(), nps == null ? null : instant(nps, "at"));
+    }
+
+    private static Instant instant(Document d, String field) {
+        Date at = d.getDate(field);
+        return at == null ? null : at.toInstant();
+    }
+
+    public static Document toDocument(AccountView s) {
+        Document d = new Document("openCases", s.openCases().stream().map(c -> new Document("caseId", c.caseId())
+                .append("priority", c.priority()).append("openedAt", c.openedAt() == null ? null : Date.from(c.openedAt())))
+                .toList())
+                .append("escalations", s.escalations().stream().map(e -> new Document("escalationId", e.escalationId())
+                        .append("openedAt", e.openedAt() == null ? null : Date.from(e.openedAt()))).toList())
+                .append("renewsOn", s.renewsOn() == null ? null : s.renewsOn().toString());
+        if (s.npsScore() != null) {
+            d.append("nps", new Document("score", s.npsScore()).append("at", s.npsAt() == null ? null : Date.from(s.npsAt())));
+        }
+        return d;
+    }
+
+    /**
+     * Replaces the situation on the account's ledger, once per ce_id (the lead's account-situation consumer
+     * calls this with the situation advocate-service published). It does not change the ledger's version:
+     * a reservation racing it still holds. Events of one account arrive in order on its partition; a
+     * situation older than the stored one ({@code situationAsOf}) is ignored.
+     *
+     * @return true when applied
+     */
+    public boolean applySituation(String accountId, String eventId, AccountView situation, Instant asOf) {
+        MongoCollection<Document> c = of(Scope.ACCOUNT);
+        Document current = c.find(Filters.eq("_id", accountId)).projection(Projections.include("situationAsOf")).first();
+        Date seen = current == null ? null : current.getDate("situationAsOf");
+        if (seen != null && asOf != null && seen.toInstant().isAfter(asOf)) {
+            return false;
+        }
+        return Inbox.applyOnce(c, accountId, eventId, Updates.combine(Updates.set("situation", toDocument(situation)),
+                Updates.set("situationAsOf", asOf == null ? null : Date.from(asOf)), Updates.set("updatedAt", new Date())));
+    }
+
+    /**
+     * Records a give (a THANK_YOU, CHECK_IN or GIFT touchpoint) on the advocate's ledger, once per ce_id.
+     * Does not change the version (a give only ever lifts GIVE_TAKE_BALANCE).
+     */
+    public boolean recordGiveOnce(String advocateId, String eventId, Ledger.Entry give) {
+        MongoCollection<Document> c = of(Scope.ADVOCATE);
+        Document g = new Document("ref", give.ref()).append("advocateId", give.advocateId())
+                .append("date", give.date().toString()).append("type", give.activity())
+                .append("at", give.at() == null ? null : Date.from(give.at()));
+        Bson update = Updates.combine(Updates.pushEach("gives", List.of(g), new PushOptions().slice(-Ledger.MAX_USES)),
+                Updates.set("updatedAt", new Date()));
+        if (Inbox.applyOnce(c, advocateId, eventId, update)) {
+            return true;
+        }
+        boolean seen = c.find(Filters.and(Filters.eq("_id", advocateId), Filters.eq(Inbox.FIELD, eventId)))
+                .projection(Projections.include("_id")).first() != null;
+        return !seen && Inbox.applyOnce(c, advocateId, eventId, update);
     }
 
     public static Document toDocument(Ledger.Entry e) {
@@ -113,7 +201,12 @@ public class UsageLedgers {
             Document doc = new Document("_id", seen.id()).append("version", 1L)
                     .append("uses", List.of(toDocument(entry))).append("open", List.of())
                     .append("updatedAt", new Date());
-            return Inbox.insertOnce(c, doc);
+            if (Inbox.insertOnce(c, doc)) {
+                return true;
+            }
+            // the document may exist without a version yet: it holds only gives or a situation
+            return c.updateOne(Filters.and(Filters.eq("_id", seen.id()), Filters.exists("version", false),
+                    Filters.ne("uses.ref", entry.ref())), Updates.combine(pushUse(entry), bump())).getMatchedCount() == 1;
         }
         return c.updateOne(Filters.and(Filters.eq("_id", seen.id()), Filters.eq("version", seen.version()),
                 Filters.ne("uses.ref", entry.ref())), Updates.combine(pushUse(entry), bump())).getMatchedCount() == 1;
@@ -141,6 +234,7 @@ public class UsageLedgers {
     public void trim(Scope scope, String id, LocalDate today) {
         String cutoff = today.minusDays(Ledger.KEEP_DAYS).toString();
         of(scope).updateOne(Filters.eq("_id", id), Updates.combine(Updates.pull("uses",
+                new Document("date", new Document("$lte", cutoff))), Updates.pull("gives",
                 new Document("date", new Document("$lte", cutoff))), Updates.set("updatedAt", new Date())));
     }
 

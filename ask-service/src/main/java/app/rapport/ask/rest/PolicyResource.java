@@ -39,15 +39,20 @@ public class PolicyResource {
             @NotNull @Min(1) @Max(3650) Integer minDaysBetweenAsks,
             @NotNull @Min(1) @Max(1000) Integer advocateBudgetPer90Days,
             @NotNull @Min(1) @Max(10000) Integer accountBudgetPer90Days,
-            @NotNull @Min(1) @Max(100) Integer maxOpenAsksPerAdvocate) {
+            @NotNull @Min(1) @Max(100) Integer maxOpenAsksPerAdvocate,
+            @Min(0) @Max(365) Integer renewalQuietDays,
+            @Min(1) @Max(1000) Integer maxRoutedAsksPerOwnerPer7Days,
+            @Min(1) @Max(3650) Integer consentMaxAgeDays,
+            @Min(0) @Max(100) Integer maxTakeOverGive) {
     }
 
     public record Change(int version, Map<String, Object> thresholds, String by, Instant at) {
     }
 
     public record PolicyResponse(int version, int minDaysBetweenAsks, int advocateBudgetPer90Days,
-            int accountBudgetPer90Days, int maxOpenAsksPerAdvocate, Instant updatedAt, String updatedBy,
-            List<Change> history) {
+            int accountBudgetPer90Days, int maxOpenAsksPerAdvocate, int renewalQuietDays,
+            int maxRoutedAsksPerOwnerPer7Days, int consentMaxAgeDays, int maxTakeOverGive, Instant updatedAt,
+            String updatedBy, List<Change> history) {
     }
 
     @GET
@@ -59,11 +64,18 @@ public class PolicyResource {
     @PUT
     @RolesAllowed({Roles.PROGRAMME_MANAGER, Roles.ADMIN})
     public PolicyResponse put(@Valid @NotNull PolicyBody body) {
+        // the second batch's thresholds may be left out: they keep their current values
+        var current = PolicyService.toPolicy(policies.currentDocument());
         Map<String, Integer> t = new LinkedHashMap<>();
         t.put("minDaysBetweenAsks", body.minDaysBetweenAsks());
         t.put("advocateBudgetPer90Days", body.advocateBudgetPer90Days());
         t.put("accountBudgetPer90Days", body.accountBudgetPer90Days());
         t.put("maxOpenAsksPerAdvocate", body.maxOpenAsksPerAdvocate());
+        t.put("renewalQuietDays", or(body.renewalQuietDays(), current.renewalQuietDays()));
+        t.put("maxRoutedAsksPerOwnerPer7Days",
+                or(body.maxRoutedAsksPerOwnerPer7Days(), current.maxRoutedAsksPerOwnerPer7Days()));
+        t.put("consentMaxAgeDays", or(body.consentMaxAgeDays(), current.consentMaxAgeDays()));
+        t.put("maxTakeOverGive", or(body.maxTakeOverGive(), current.maxTakeOverGive()));
         return toResponse(policies.update(t, jwt.getSubject()));
     }
 
@@ -75,8 +87,14 @@ public class PolicyResource {
                         instant(h.getDate("at"))))
                 .toList();
         return new PolicyResponse(p.version(), p.minDaysBetweenAsks(), p.advocateBudgetPer90Days(),
-                p.accountBudgetPer90Days(), p.maxOpenAsksPerAdvocate(), instant(d.getDate("updatedAt")),
+                p.accountBudgetPer90Days(), p.maxOpenAsksPerAdvocate(), p.renewalQuietDays(),
+                p.maxRoutedAsksPerOwnerPer7Days(), p.consentMaxAgeDays(), p.maxTakeOverGive(),
+                instant(d.getDate("updatedAt")),
                 d.getString("updatedBy"), history);
+    }
+
+    private static int or(Integer value, int fallback) {
+        return value == null ? fallback : value;
     }
 
     private static Instant instant(Date d) {

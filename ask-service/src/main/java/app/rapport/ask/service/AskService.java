@@ -46,6 +46,8 @@ import java.util.function.Consumer;
  *   <li>RECENTLY_ASKED, CONTACT_BUDGET and ACCOUNT_BUDGET: at send, a conditional write on the advocate's
  *   usage ledger and then on the account's reserves the use ({@link UsageLedgers#reserve}); then the
  *   ask's SENT write; then the reservations are confirmed. A lost race decides again.</li>
+ *   <li>OWNER_CAPACITY: when an ask is routed, a conditional write on the owner's ledger reserves the
+ *   routing; then the ask's insert; then the routing is confirmed (released if the insert fails).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -99,13 +101,24 @@ public class AskService {
         return view;
     }
 
-    /** The gate on what it reads by key: the view (given), the two ledgers, the open asks, the policy. */
+    /** The gate when routing (create, dry run, override): OWNER_CAPACITY included. */
     public Evaluation evaluate(Document view, String activity, LocalDate dueBy, String excludeAskId) {
+        return evaluate(view, activity, dueBy, excludeAskId, true);
+    }
+
+    /**
+     * The gate on what it reads by key: the view (given), the advocate's and the account's ledgers (the
+     * latter with the account's situation), the owner's ledger when routing, the open asks, the policy.
+     *
+     * @param routing whether the ask is being routed to the owner (OWNER_CAPACITY applies); false at send
+     */
+    public Evaluation evaluate(Document view, String activity, LocalDate dueBy, String excludeAskId, boolean routing) {
         Policy policy = policies.current();
         LocalDate today = today();
-        UsageService.Read read = usage.read(view.getString("_id"), view.getString("accountId"), excludeAskId, today);
-        Decision d = EligibilityGate.evaluate(AdvocateViewRepository.toView(view), read.usage(), policy, today,
-                new AskRequest(activity, dueBy));
+        UsageService.Read read = usage.read(view.getString("_id"), view.getString("accountId"),
+                routing ? view.getString("ownerId") : null, excludeAskId, today);
+        Decision d = EligibilityGate.evaluate(AdvocateViewRepository.toView(view), read.situation(), read.usage(),
+                policy, today, new AskRequest(activity, dueBy));
         java.util.Date asOf = view.getDate("asOf");
         return new Evaluation(d, clock.instant(), asOf == null ? null : asOf.toInstant(), view, read, policy);
     }
@@ -134,6 +147,7 @@ public class AskService {
     public Document create(NewAsk req, Caller caller) {
         checkDueBy(req.dueBy());
         String id = UUID.randomUUID().toString();
+        int ownerRaces = 0;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Document view = requireView(req.advocateId());
             Evaluation ev = evaluate(view, req.activity(), req.dueBy(), null);
@@ -146,16 +160,33 @@ public class AskService {
             Ask ask = Ask.request(id, req.advocateId(), view.getString("accountId"), caller.id(),
                     view.getString("ownerId"), req.activity(), req.dueBy(),
                     new Ask.Context(req.opportunity(), req.need(), req.notes()), ev.check(), slot, now);
+            Ledger owner = routed ? ev.read().owner() : null;
+            Ledger.Entry routing = owner == null ? null
+                    : new Ledger.Entry("ROUTED", id, req.advocateId(), today(), req.activity(), true, now);
+            if (owner != null && !owner.holds(id) && !ledgers.reserve(Scope.OWNER, owner, routing)) {
+                // the owner's ledger changed since the gate read it (another ask routed): decide again;
+                // each lost round means another ask was routed, so these do not use up the attempts
+                if (++ownerRaces <= SEND_ATTEMPTS) {
+                    attempt--;
+                }
+                continue;
+            }
             if (routed) {
                 ledgers.open(req.advocateId(), id, req.activity(), ask.status().name(), now);
             }
             try {
                 asks.insert(ask);
+                if (routing != null) {
+                    ledgers.confirm(Scope.OWNER, owner.id(), routing);
+                }
                 relay.nudge();
                 return get(id);
             } catch (MongoWriteException e) {
                 if (routed) {
                     ledgers.close(req.advocateId(), id);
+                }
+                if (routing != null) {
+                    ledgers.release(Scope.OWNER, owner.id(), id);
                 }
                 if (!Inbox.isDuplicateKey(e) || !routed) {
                     throw e;
@@ -164,6 +195,9 @@ public class AskService {
             } catch (RuntimeException e) {
                 if (routed) {
                     ledgers.close(req.advocateId(), id);
+                }
+                if (routing != null) {
+                    ledgers.release(Scope.OWNER, owner.id(), id);
                 }
                 throw e;
             }
@@ -260,7 +294,7 @@ public class AskService {
             }
             Document view = requireView(ask.advocateId());
             String accountId = view.getString("accountId");
-            Evaluation ev = evaluate(view, ask.activity(), ask.dueBy(), id);
+            Evaluation ev = evaluate(view, ask.activity(), ask.dueBy(), id, false);
             Instant now = clock.instant();
             try {
                 ask.send(caller.id(), channel, note, ev.check(), now);
@@ -344,11 +378,16 @@ public class AskService {
             throw blocked(e);
         }
         ledgers.open(ask.advocateId(), id, ask.activity(), ask.status().name(), now);
+        // the override routes the ask to its owner: it counts on the owner's ledger (not conditionally:
+        // the owner knowingly goes over OWNER_CAPACITY, a SOFT reason)
+        Ledger.Entry routing = new Ledger.Entry("ROUTED", id, ask.advocateId(), today(), ask.activity(), true, now);
+        ledgers.recordIfMissing(Scope.OWNER, caller.id(), routing);
         boolean written;
         try {
             written = asks.update(ask);
         } catch (MongoWriteException e) {
             ledgers.close(ask.advocateId(), id);
+            ledgers.release(Scope.OWNER, caller.id(), id);
             if (Inbox.isDuplicateKey(e)) {
                 throw ApiException.conflict("Another open ask for this advocate took the slot this one needs "
                         + "(the workload cap or a duplicate activity); nothing was changed");
@@ -357,8 +396,10 @@ public class AskService {
         }
         if (!written) {
             ledgers.close(ask.advocateId(), id);
+            ledgers.release(Scope.OWNER, caller.id(), id);
             throw changedMeanwhile(id);
         }
+        ledgers.confirm(Scope.OWNER, caller.id(), routing);
         relay.nudge();
         return get(id);
     }

@@ -105,7 +105,11 @@ public class PolicyService {
                 intOr(t, "minDaysBetweenAsks", def.minDaysBetweenAsks()),
                 intOr(t, "advocateBudgetPer90Days", def.advocateBudgetPer90Days()),
                 intOr(t, "accountBudgetPer90Days", def.accountBudgetPer90Days()),
-                intOr(t, "maxOpenAsksPerAdvocate", def.maxOpenAsksPerAdvocate()));
+                intOr(t, "maxOpenAsksPerAdvocate", def.maxOpenAsksPerAdvocate()),
+                intOr(t, "renewalQuietDays", def.renewalQuietDays()),
+                intOr(t, "maxRoutedAsksPerOwnerPer7Days", def.maxRoutedAsksPerOwnerPer7Days()),
+                intOr(t, "consentMaxAgeDays", def.consentMaxAgeDays()),
+                intOr(t, "maxTakeOverGive", def.maxTakeOverGive()));
     }
 
     private static int intOr(Document t, String key, int fallback) {

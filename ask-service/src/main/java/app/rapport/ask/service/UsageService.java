@@ -22,11 +22,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The usage a decision needs, read by key: the advocate's ledger, the account's ledger and the
- * advocate's open asks (by {@code _id}, from the ledger's list). Also reconciles what a crash may
+ * The usage a decision needs, read by key: the advocate's ledger, the account's ledger (with the
+ * account's situation), the owner's ledger (the asks routed to them) and the advocate's open asks (by
+ * {@code _id}, from the ledger's list). Also reconciles what a crash may
  * have left behind, always by {@code _id}:
  * <ul>
  *   <li>an open entry whose ask is closed, or was never stored (older than {@link #SETTLE}), is dropped;</li>
+ *   <li>a pending routing on an owner ledger older than {@link #SETTLE} is confirmed when its ask exists
+ *   (whatever its status: it was routed), dropped when the ask was never stored;</li>
  *   <li>a pending reservation older than {@link #SETTLE} is confirmed when its ask was sent, dropped when
  *   the ask is gone or closed without being sent, and otherwise kept (it still counts: over-counting
  *   protects the advocate).</li>
@@ -47,8 +50,12 @@ public class UsageService {
     @Inject
     Clock clock;
 
-    /** The ledgers a decision was made on, and the usage the gate sees. */
-    public record Read(Ledger advocate, Ledger account, Usage usage, Set<String> takenSlots) {
+    /** The ledgers a decision was made on, and the usage the gate sees. {@code owner} is null when not read. */
+    public record Read(Ledger advocate, Ledger account, Usage usage, Set<String> takenSlots, Ledger owner) {
+        /** The situation of the advocate's account, kept on the account's ledger, or null. */
+        public app.rapport.ask.domain.eligibility.AccountView situation() {
+            return account == null ? null : account.situation();
+        }
     }
 
     /**
@@ -56,18 +63,31 @@ public class UsageService {
      *                     reservation are left out
      */
     public Read read(String advocateId, String accountId, String excludeAskId, LocalDate today) {
+        return read(advocateId, accountId, null, excludeAskId, today);
+    }
+
+    /**
+     * @param ownerId the owner whose routed asks OWNER_CAPACITY counts (one more document by {@code _id}),
+     *                or null to leave the rule out (at send: the ask was routed already)
+     */
+    public Read read(String advocateId, String accountId, String ownerId, String excludeAskId, LocalDate today) {
         Instant now = clock.instant();
         Ledger adv = ledgers.find(Scope.ADVOCATE, advocateId);
         Ledger acc = accountId == null ? null : ledgers.find(Scope.ACCOUNT, accountId);
+        Ledger own = ownerId == null || ownerId.isBlank() ? null : ledgers.find(Scope.OWNER, ownerId);
         Set<String> slots = new HashSet<>();
         List<Usage.OpenAsk> open = openAsks(adv, excludeAskId, now, slots);
         adv = settle(Scope.ADVOCATE, adv, excludeAskId, now, today);
         if (acc != null) {
             acc = settle(Scope.ACCOUNT, acc, excludeAskId, now, today);
         }
+        if (own != null) {
+            own = settle(Scope.OWNER, own, excludeAskId, now, today);
+        }
         List<Usage.Use> uses = adv.usesExcept(excludeAskId);
         List<Usage.Use> accountUses = acc == null ? uses : acc.usesExcept(excludeAskId);
-        return new Read(adv, acc, new Usage(open, uses, accountUses), slots);
+        List<Usage.Use> routed = own == null ? null : own.usesExcept(excludeAskId);
+        return new Read(adv, acc, new Usage(open, uses, accountUses, adv.givesAsUses(), routed), slots, own);
     }
 
     private List<Usage.OpenAsk> openAsks(Ledger adv, String excludeAskId, Instant now, Set<String> slots) {
@@ -115,7 +135,16 @@ public class UsageService {
                     continue;
                 }
                 Document a = found.get(e.ref());
-                if (a != null && a.getString("sentDate") != null) {
+                if (scope == Scope.OWNER) {
+                    // an ask routed to the owner counts once it exists, whatever became of it since
+                    if (a != null) {
+                        ledgers.confirm(scope, l.id(), e);
+                    } else {
+                        LOG.infof("owner ledger %s: ask %s was never stored, releasing its routing", l.id(), e.ref());
+                        ledgers.release(scope, l.id(), e.ref());
+                    }
+                    changed = true;
+                } else if (a != null && a.getString("sentDate") != null) {
                     ledgers.confirm(scope, l.id(), e);
                     changed = true;
                 } else if (a == null || !AskStatus.AWAITING_OWNER.name().equals(a.getString("status"))) {

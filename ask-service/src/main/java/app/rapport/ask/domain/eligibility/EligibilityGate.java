@@ -19,6 +19,12 @@ import java.util.Map;
  *   <li>RECENTLY_ASKED: days since the last use &lt; minDaysBetweenAsks (exactly 30 days ago is fine); until = last use + min.</li>
  *   <li>Budgets: a use counts while it is less than 90 days old (one exactly 90 days old no longer counts);
  *   blocked when the count ≥ cap; until = the day enough uses have aged out.</li>
+ *   <li>ACCOUNT_AT_RISK: a P1/P2 case or an escalation is open (no until: it lifts when they close).</li>
+ *   <li>RENEWAL_WINDOW: today ≤ renewsOn ≤ today + renewalQuietDays; until = renewsOn + 1.</li>
+ *   <li>DETRACTOR: latest NPS ≤ 6 and less than 90 days old (89 applies, 90 not); until = its day + 90.</li>
+ *   <li>OWNER_CAPACITY: routed asks of the owner less than 7 days old ≥ cap; until = enough have aged out.</li>
+ *   <li>CONSENT_STALE: days since the activity's confirmation &gt; consentMaxAgeDays (365 fine, 366 stale).</li>
+ *   <li>GIVE_TAKE_BALANCE: uses − gives (both less than 180 days old) &gt; maxTakeOverGive.</li>
  * </ul>
  */
 public final class EligibilityGate {
@@ -27,6 +33,12 @@ public final class EligibilityGate {
     }
 
     public static Decision evaluate(AdvocateView view, Usage usage, Policy policy, LocalDate today, AskRequest request) {
+        return evaluate(view, null, usage, policy, today, request);
+    }
+
+    /** @param account the situation of the advocate's account, or null when none is known */
+    public static Decision evaluate(AdvocateView view, AccountView account, Usage usage, Policy policy, LocalDate today,
+            AskRequest request) {
         List<Reason> reasons = new ArrayList<>();
         String activity = request.activity();
 
@@ -110,7 +122,169 @@ public final class EligibilityGate {
                                 "windowDays", Policy.WINDOW_DAYS, "uses", describe(accountInWindow))));
             }
         }
+        if (account != null) {
+            accountAtRisk(account, today).ifPresent(reasons::add);
+            renewalWindow(account, policy, today).ifPresent(reasons::add);
+            detractor(account, today).ifPresent(reasons::add);
+        }
+        ownerCapacity(view, usage, policy, today).ifPresent(reasons::add);
+        consentStale(view, policy, today, activity).ifPresent(reasons::add);
+        giveTakeBalance(usage, policy, today).ifPresent(reasons::add);
         return new Decision(reasons.isEmpty(), reasons);
+    }
+
+    /** The priorities that put an account at risk. */
+    public static final java.util.Set<String> AT_RISK_PRIORITIES = java.util.Set.of("P1", "P2");
+
+    static java.util.Optional<Reason> accountAtRisk(AccountView account, LocalDate today) {
+        List<AccountView.OpenCase> cases = account.openCases().stream()
+                .filter(c -> c.priority() != null && AT_RISK_PRIORITIES.contains(c.priority())).toList();
+        List<AccountView.Escalation> escalations = account.escalations();
+        if (cases.isEmpty() && escalations.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        List<Object> caseEvidence = new ArrayList<>();
+        for (AccountView.OpenCase c : cases) {
+            Integer age = ageDays(c.openedAt(), today);
+            parts.add("a " + c.priority() + " support case (" + c.caseId() + (age == null ? "" : ", open " + days(age))
+                    + ")");
+            Map<String, Object> m = evidence("caseId", c.caseId(), "priority", c.priority());
+            if (c.openedAt() != null) {
+                m.put("openedAt", c.openedAt().toString());
+                m.put("ageDays", age);
+            }
+            caseEvidence.add(m);
+        }
+        List<Object> escalationEvidence = new ArrayList<>();
+        for (AccountView.Escalation e : escalations) {
+            Integer age = ageDays(e.openedAt(), today);
+            parts.add("an escalation (" + e.escalationId() + (age == null ? "" : ", open " + days(age)) + ")");
+            Map<String, Object> m = evidence("escalationId", e.escalationId());
+            if (e.openedAt() != null) {
+                m.put("openedAt", e.openedAt().toString());
+                m.put("ageDays", age);
+            }
+            escalationEvidence.add(m);
+        }
+        String message = "Account " + account.accountId() + " has " + String.join(" and ", parts)
+                + " open; nobody at the account is asked until " + (parts.size() == 1 ? "it is" : "they are")
+                + " closed";
+        return java.util.Optional.of(Reason.of(ReasonCode.ACCOUNT_AT_RISK, message, null,
+                evidence("accountId", account.accountId(), "cases", caseEvidence, "escalations", escalationEvidence)));
+    }
+
+    static java.util.Optional<Reason> renewalWindow(AccountView account, Policy policy, LocalDate today) {
+        LocalDate renewsOn = account.renewsOn();
+        int quiet = policy.renewalQuietDays();
+        if (renewsOn == null || renewsOn.isBefore(today) || renewsOn.isAfter(today.plusDays(quiet))) {
+            return java.util.Optional.empty();
+        }
+        long in = ChronoUnit.DAYS.between(today, renewsOn);
+        LocalDate until = renewsOn.plusDays(1);
+        String when = in == 0 ? "today" : in == 1 ? "tomorrow" : "in " + in + " days";
+        return java.util.Optional.of(Reason.of(ReasonCode.RENEWAL_WINDOW,
+                "Account " + account.accountId() + " renews " + when + " (" + renewsOn + "); the programme keeps quiet "
+                        + quiet + " days before a renewal: eligible from " + until,
+                until, evidence("accountId", account.accountId(), "renewsOn", renewsOn.toString(),
+                        "daysUntilRenewal", (int) in, "renewalQuietDays", quiet, "threshold", "renewalQuietDays")));
+    }
+
+    static java.util.Optional<Reason> detractor(AccountView account, LocalDate today) {
+        if (account.npsScore() == null || account.npsAt() == null || account.npsScore() > Policy.DETRACTOR_MAX_SCORE) {
+            return java.util.Optional.empty();
+        }
+        LocalDate on = LocalDate.ofInstant(account.npsAt(), java.time.ZoneOffset.UTC);
+        long age = ChronoUnit.DAYS.between(on, today);
+        if (age >= Policy.DETRACTOR_DAYS || age < 0) {
+            return java.util.Optional.empty();
+        }
+        LocalDate until = on.plusDays(Policy.DETRACTOR_DAYS);
+        return java.util.Optional.of(Reason.of(ReasonCode.DETRACTOR,
+                "Account " + account.accountId() + " answered NPS " + account.npsScore() + " " + daysAgo((int) age)
+                        + " (" + on + "), a detractor: eligible from " + until + ", when that answer is "
+                        + Policy.DETRACTOR_DAYS + " days old",
+                until, evidence("accountId", account.accountId(), "score", account.npsScore(),
+                        "at", account.npsAt().toString(), "ageDays", (int) age, "maxScore", Policy.DETRACTOR_MAX_SCORE,
+                        "windowDays", Policy.DETRACTOR_DAYS)));
+    }
+
+    static java.util.Optional<Reason> ownerCapacity(AdvocateView view, Usage usage, Policy policy, LocalDate today) {
+        if (usage.ownerRouted() == null || view.ownerId() == null || view.ownerId().isBlank()) {
+            return java.util.Optional.empty();
+        }
+        int cap = policy.maxRoutedAsksPerOwnerPer7Days();
+        LocalDate cutoff = today.minusDays(Policy.OWNER_WINDOW_DAYS);
+        List<Usage.Use> routed = usage.ownerRouted().stream()
+                .filter(u -> u.date() != null && u.date().isAfter(cutoff))
+                .sorted(Comparator.comparing(Usage.Use::date)).toList();
+        if (routed.size() < cap) {
+            return java.util.Optional.empty();
+        }
+        int mustAgeOut = routed.size() - cap + 1;
+        LocalDate until = routed.get(mustAgeOut - 1).date().plusDays(Policy.OWNER_WINDOW_DAYS);
+        List<Object> asks = routed.stream().map(u -> (Object) evidence("askId", u.ref(), "advocateId", u.advocateId(),
+                "routedOn", u.date().toString())).toList();
+        return java.util.Optional.of(Reason.of(ReasonCode.OWNER_CAPACITY,
+                "The relationship owner " + view.ownerId() + " already has " + routed.size()
+                        + (routed.size() == 1 ? " ask" : " asks") + " routed in the last " + Policy.OWNER_WINDOW_DAYS
+                        + " days; at most " + cap + " per " + Policy.OWNER_WINDOW_DAYS + " days: eligible from " + until,
+                until, evidence("ownerId", view.ownerId(), "count", routed.size(), "cap", cap,
+                        "threshold", "maxRoutedAsksPerOwnerPer7Days", "windowDays", Policy.OWNER_WINDOW_DAYS,
+                        "asks", asks)));
+    }
+
+    static java.util.Optional<Reason> consentStale(AdvocateView view, Policy policy, LocalDate today, String activity) {
+        LocalDate confirmed = view.consents().get(activity);
+        if (confirmed == null || !view.activities().contains(activity)) {
+            return java.util.Optional.empty(); // no consent date (older advocates), or NOT_OPTED_IN says it
+        }
+        long age = ChronoUnit.DAYS.between(confirmed, today);
+        int max = policy.consentMaxAgeDays();
+        if (age <= max) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Reason.of(ReasonCode.CONSENT_STALE,
+                "The advocate last confirmed their opt-in to " + activity + " on " + confirmed + ", " + age
+                        + " days ago; confirmations older than " + max + " days are re-confirmed in person by the owner "
+                        + "before an ask",
+                null, evidence("activity", activity, "confirmedOn", confirmed.toString(), "ageDays", (int) age,
+                        "consentMaxAgeDays", max, "threshold", "consentMaxAgeDays")));
+    }
+
+    static java.util.Optional<Reason> giveTakeBalance(Usage usage, Policy policy, LocalDate today) {
+        LocalDate cutoff = today.minusDays(Policy.GIVE_TAKE_WINDOW_DAYS);
+        List<Usage.Use> takes = usage.uses().stream().filter(u -> u.date() != null && u.date().isAfter(cutoff)).toList();
+        List<Usage.Use> gives = usage.gives().stream().filter(u -> u.date() != null && u.date().isAfter(cutoff))
+                .toList();
+        int max = policy.maxTakeOverGive();
+        int gap = takes.size() - gives.size();
+        if (gap <= max) {
+            return java.util.Optional.empty();
+        }
+        int needed = gap - max;
+        return java.util.Optional.of(Reason.of(ReasonCode.GIVE_TAKE_BALANCE,
+                "The advocate was used " + times(takes.size()) + " in the last " + Policy.GIVE_TAKE_WINDOW_DAYS
+                        + " days and given back " + times(gives.size()) + " (thank-yous, check-ins, gifts); "
+                        + needed + (needed == 1 ? " more give" : " more gives") + " would restore the balance",
+                null, evidence("uses", takes.size(), "gives", gives.size(), "maxTakeOverGive", max,
+                        "threshold", "maxTakeOverGive", "givesToRestore", needed,
+                        "windowDays", Policy.GIVE_TAKE_WINDOW_DAYS, "recentGives", gives.stream().map(g ->
+                                (Object) evidence("touchpointId", g.ref(), "type", g.activity(),
+                                        "date", g.date().toString())).toList())));
+    }
+
+    private static Integer ageDays(java.time.Instant at, LocalDate today) {
+        return at == null ? null
+                : (int) Math.max(0, ChronoUnit.DAYS.between(LocalDate.ofInstant(at, java.time.ZoneOffset.UTC), today));
+    }
+
+    private static String days(int n) {
+        return n == 1 ? "1 day" : n + " days";
+    }
+
+    private static String daysAgo(int n) {
+        return n == 0 ? "today" : n == 1 ? "1 day ago" : n + " days ago";
     }
 
     /** The last day of the window an ask must be free of leave: dueBy, or today + 14 without one. */

@@ -11,7 +11,13 @@ public enum ReasonCode {
     WORKLOAD(Severity.SOFT),
     RECENTLY_ASKED(Severity.SOFT),
     CONTACT_BUDGET(Severity.SOFT),
-    ACCOUNT_BUDGET(Severity.SOFT);
+    ACCOUNT_BUDGET(Severity.SOFT),
+    ACCOUNT_AT_RISK(Severity.HARD),
+    RENEWAL_WINDOW(Severity.SOFT),
+    DETRACTOR(Severity.SOFT),
+    OWNER_CAPACITY(Severity.SOFT),
+    CONSENT_STALE(Severity.SOFT),
+    GIVE_TAKE_BALANCE(Severity.SOFT);
 
     private final Severity severity;
 

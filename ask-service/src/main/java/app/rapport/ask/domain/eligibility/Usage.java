@@ -10,12 +10,23 @@ import java.util.List;
  * @param openAsks    the advocate's open asks (AWAITING_OWNER, SENT, ACCEPTED), the ask being checked excluded
  * @param uses        the advocate's uses: asks that reached SENT (their sent date) and manual ACTIVITY touchpoints
  * @param accountUses the uses of every advocate of the same account (this advocate's included)
+ * @param gives       the advocate's gives: THANK_YOU, CHECK_IN and GIFT touchpoints (kind GIVE, activity = the
+ *                    touchpoint type)
+ * @param ownerRouted the asks routed to the advocate's owner (kind ROUTED, ref = askId, date = the day routed);
+ *                    null when OWNER_CAPACITY is not checked (at send: the ask was routed already)
  */
-public record Usage(List<OpenAsk> openAsks, List<Use> uses, List<Use> accountUses) {
+public record Usage(List<OpenAsk> openAsks, List<Use> uses, List<Use> accountUses, List<Use> gives,
+        List<Use> ownerRouted) {
     public Usage {
         openAsks = openAsks == null ? List.of() : List.copyOf(openAsks);
         uses = uses == null ? List.of() : List.copyOf(uses);
         accountUses = accountUses == null ? List.of() : List.copyOf(accountUses);
+        gives = gives == null ? List.of() : List.copyOf(gives);
+        ownerRouted = ownerRouted == null ? null : List.copyOf(ownerRouted);
+    }
+
+    public Usage(List<OpenAsk> openAsks, List<Use> uses, List<Use> accountUses) {
+        this(openAsks, uses, accountUses, List.of(), null);
     }
 
     public static Usage none() {
@@ -33,6 +44,16 @@ public record Usage(List<OpenAsk> openAsks, List<Use> uses, List<Use> accountUse
 
         public static Use touchpoint(String touchpointId, String advocateId, LocalDate on, String activity) {
             return new Use("TOUCHPOINT", touchpointId, advocateId, on, activity);
+        }
+
+        /** A give: a THANK_YOU, CHECK_IN or GIFT touchpoint ({@code type} in the activity slot). */
+        public static Use give(String touchpointId, String advocateId, LocalDate on, String type) {
+            return new Use("GIVE", touchpointId, advocateId, on, type);
+        }
+
+        /** An ask routed to an owner (AWAITING_OWNER), dated the day it was routed. */
+        public static Use routed(String askId, String advocateId, LocalDate on, String activity) {
+            return new Use("ROUTED", askId, advocateId, on, activity);
         }
     }
 }
