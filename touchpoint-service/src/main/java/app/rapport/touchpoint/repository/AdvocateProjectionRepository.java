@@ -36,7 +36,8 @@ public class AdvocateProjectionRepository {
     }
 
     public void ensureIndexes() {
-        collection().createIndex(Indexes.ascending("ownerId"), new IndexOptions().name("by_owner"));
+        // serves activeOwnedBy: equality on ownerId, then the sort on _id (status is a residual condition)
+        collection().createIndex(Indexes.ascending("ownerId", "_id"), new IndexOptions().name("by_owner_id"));
     }
 
     public Optional<KnownAdvocate> find(String advocateId) {
