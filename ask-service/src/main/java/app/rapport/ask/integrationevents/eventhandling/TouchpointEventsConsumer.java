@@ -24,7 +24,7 @@ import java.util.Map;
 
 /**
  * touchpoint-events → the projection, a poll at a time: recent touchpoints for the brief in one
- * ordered bulk write on the views, and MANUAL ACTIVITY touchpoints as uses, on the view (for the
+ * ordered bulk write on the views, gives on the advocate's ledger, and MANUAL ACTIVITY touchpoints as uses, on the view (for the
  * ledger rebuild) and on the advocate's and the account's usage ledgers (a bounded number of keyed
  * writes per such event). ACTIVITY touchpoints derived from our own ask events (source ASK_EVENT) do
  * not count again: the ask's SENT already counted.
@@ -43,7 +43,7 @@ public class TouchpointEventsConsumer {
     InboundBatchProcessor batches;
 
     /** A touchpoint's change to the view, and the use it counts as (null when none). */
-    record Prepared(String eventId, String advocateId, Inbox.Change change, Ledger.Entry use) {
+    record Prepared(String eventId, String advocateId, Inbox.Change change, Ledger.Entry use, Ledger.Entry give) {
     }
 
     @Incoming("touchpoint-events")
@@ -63,11 +63,19 @@ public class TouchpointEventsConsumer {
         }
         Instant at = event.timeOrNull() != null ? event.timeOrNull() : Instant.now();
         Ledger.Entry use = AdvocateViewRepository.countsAsUse(t) ? AdvocateViewRepository.use(t, at) : null;
-        return new Prepared(event.id(), t.advocateId(), AdvocateViewRepository.touchpointChange(event.id(), t, at), use);
+        Ledger.Entry give = AdvocateViewRepository.countsAsGive(t) ? AdvocateViewRepository.give(t, at) : null;
+        return new Prepared(event.id(), t.advocateId(), AdvocateViewRepository.touchpointChange(event.id(), t, at), use,
+                give);
     }
 
     void applyAll(List<Prepared> batch) {
         views.applyAll(batch.stream().map(Prepared::change).toList());
+        // gives (THANK_YOU, CHECK_IN, GIFT) lift GIVE_TAKE_BALANCE: on the advocate's ledger, once per ce_id
+        for (Prepared p : batch) {
+            if (p.give() != null) {
+                ledgers.recordGiveOnce(p.advocateId(), p.eventId(), p.give());
+            }
+        }
         List<Prepared> uses = batch.stream().filter(p -> p.use() != null).toList();
         if (uses.isEmpty()) {
             return;
