@@ -202,15 +202,23 @@ public class AdvocateRepository {
     public record Page(List<Advocate> items, long total) {
     }
 
+    /**
+     * The advocate search ({@code GET /api/advocates?q=&tag=...}) is advocate-service's one intended
+     * scan: free-text contains-matching and any combination of filters, sorted by name. Named, so the
+     * query discipline lets it through; a search engine would be the next step at scale.
+     */
+    static final String SCAN_SEARCH = "scan:advocate-search";
+
     /** One page of the advocates matching {@code filter}, sorted by name (case-insensitive) then id. */
     public Page search(Bson filter, PageRequest page) {
         List<Advocate> items = new ArrayList<>();
         for (Document d : collection().find(filter).projection(NO_OUTBOX)
                 .sort(Sorts.ascending(AdvocateDocuments.NAME_KEY, AdvocateDocuments.ID))
-                .skip(page.offset()).limit(page.size())) {
+                .skip(page.offset()).limit(page.size()).comment(SCAN_SEARCH)) {
             items.add(AdvocateDocuments.fromDocument(d));
         }
-        return new Page(items, collection().countDocuments(filter));
+        return new Page(items, collection().countDocuments(filter,
+                new com.mongodb.client.model.CountOptions().comment(SCAN_SEARCH)));
     }
 
     /**

@@ -25,6 +25,14 @@ import java.util.TreeMap;
 /** Builds the JSON of every dashboard panel from the read model and the latest pipeline reading. */
 @ApplicationScoped
 public class OpsSummary {
+    /**
+     * The summary's two intended scans of the read model, named so the query discipline lets them
+     * through: the advocates still owed a thank-you, and those without a human touch for 60 days.
+     * Both read the gateway's own small read model (one document per advocate), not a service's data.
+     */
+    static final String SCAN_THANKS_OWED = "scan:ops-thanks-owed";
+    static final String SCAN_UNTOUCHED = "scan:ops-untouched";
+
     public static final List<String> STAGES = List.of("requested", "routed", "sent", "accepted", "completed", "blocked");
     static final int TOP = 10;
     static final int LIST_LIMIT = 50;
@@ -145,7 +153,7 @@ public class OpsSummary {
     /** Thank-yous owed after completed asks, and advocates with no human touch in 60 days. */
     Map<String, Object> attention(Instant now) {
         List<Map<String, Object>> owed = new ArrayList<>();
-        for (Document d : model.advocates().find(Filters.exists("completedAsks.0"))) {
+        for (Document d : model.advocates().find(Filters.exists("completedAsks.0")).comment(SCAN_THANKS_OWED)) {
             Date lastThanks = d.getDate("lastThankYouAt");
             for (Document c : d.getList("completedAsks", Document.class, List.of())) {
                 Date completedAt = c.getDate("completedAt");
@@ -168,7 +176,7 @@ public class OpsSummary {
         for (Document d : model.advocates().find(Filters.and(Filters.ne("status", "RETIRED"), Filters.or(
                         Filters.lt("lastHumanTouchAt", cutoff),
                         Filters.and(Filters.exists("lastHumanTouchAt", false), Filters.lt("firstSeenAt", cutoff)))))
-                .sort(Sorts.ascending("lastHumanTouchAt")).limit(LIST_LIMIT)) {
+                .sort(Sorts.ascending("lastHumanTouchAt")).limit(LIST_LIMIT).comment(SCAN_UNTOUCHED)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("advocateId", d.getString("_id"));
             row.put("name", d.getString("name"));

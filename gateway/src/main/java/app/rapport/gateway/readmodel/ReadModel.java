@@ -57,7 +57,10 @@ public class ReadModel {
 
     void onStart(@Observes StartupEvent e) {
         try {
-            asks().createIndex(Indexes.ascending("stages.requested"));
+            // the funnel counts each stage by the day it was reached
+            for (String stage : app.rapport.gateway.ops.OpsSummary.STAGES) {
+                asks().createIndex(Indexes.ascending("stages." + stage));
+            }
             asks().createIndex(Indexes.ascending("status", "awaitingSince"));
             asks().createIndex(Indexes.ascending("advocateId"));
             advocates().createIndex(Indexes.ascending("lastHumanTouchAt"));

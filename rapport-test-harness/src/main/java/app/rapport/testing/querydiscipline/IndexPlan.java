@@ -18,7 +18,8 @@ import java.util.Set;
  * <p>The rule: the filter's equality keys (a plain value, {@code $eq}, {@code $in}) must be exactly
  * the first keys of an index, in any order among themselves; its range keys ({@code $gt},
  * {@code $gte}, {@code $lt}, {@code $lte}, and {@code $exists: true} on a sparse index) must be the
- * keys right after them. Any other condition ({@code $ne}, {@code $nin}, {@code $regex},
+ * keys right after them. Conditions beside an {@code $or} that an index serves make the {@code $or} a
+ * mere filter of the candidates. Any other condition ({@code $ne}, {@code $nin}, {@code $regex},
  * {@code $elemMatch}, ...) only filters the candidates the index gives and is ignored here, but a
  * filter made only of such conditions is a collection scan. An equality on {@code _id} is always a
  * point lookup. Each branch of an {@code $or} must be served on its own. A sort is covered when its
@@ -76,6 +77,16 @@ public final class IndexPlan {
     public static Verdict check(BsonDocument filter, BsonDocument sort, List<Index> indexes) {
         if (filter == null) {
             filter = new BsonDocument();
+        }
+        if (filter.toJson().contains("\"$or\"")) {
+            // the conditions beside an $or may be served (and sorted) by an index on their own; the
+            // $or then only filters the candidates, as in a keyset page {a: x, $or: [{t < at}, {t: at, _id < id}]}
+            List<Conjunction> outer = new ArrayList<>(List.of(new Conjunction()));
+            addAll(filter, outer, false);
+            Verdict v = checkConjunction(outer.get(0), sort, indexes);
+            if (v.served()) {
+                return v;
+            }
         }
         List<Conjunction> branches = expand(filter);
         String used = null;
@@ -184,26 +195,30 @@ public final class IndexPlan {
     static List<Conjunction> expand(BsonDocument filter) {
         List<Conjunction> out = new ArrayList<>();
         out.add(new Conjunction());
-        addAll(filter, out);
+        addAll(filter, out, true);
         return out;
     }
 
-    private static void addAll(BsonDocument filter, List<Conjunction> branches) {
+    private static void addAll(BsonDocument filter, List<Conjunction> branches, boolean expandOr) {
         for (Map.Entry<String, BsonValue> e : filter.entrySet()) {
             String key = e.getKey();
             BsonValue value = e.getValue();
             switch (key) {
                 case "$and" -> {
                     for (BsonValue part : asArray(value)) {
-                        addAll(part.asDocument(), branches);
+                        addAll(part.asDocument(), branches, expandOr);
                     }
                 }
                 case "$or" -> {
+                    if (!expandOr) {
+                        branches.forEach(b -> b.residual().add(key));
+                        continue;
+                    }
                     List<Conjunction> expanded = new ArrayList<>();
                     for (Conjunction base : branches) {
                         for (BsonValue part : asArray(value)) {
                             List<Conjunction> one = new ArrayList<>(List.of(base.copy()));
-                            addAll(part.asDocument(), one);
+                            addAll(part.asDocument(), one, true);
                             expanded.addAll(one);
                         }
                     }

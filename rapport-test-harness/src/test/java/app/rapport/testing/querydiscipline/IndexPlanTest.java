@@ -71,6 +71,8 @@ class IndexPlanTest {
         assertTrue(check("{$or: [{_id: 'a'}, {email: 'x@y'}]}", null).served());
         assertFalse(check("{$or: [{_id: 'a'}, {name: 'x'}]}", null).served());
         assertTrue(check("{$and: [{ownerId: 'o'}, {status: 'A'}]}", null).served());
+        assertTrue(check("{$and: [{advocateId: 'a'}, {$and: [{sentDate: {$lte: 5}}, {$or: [{sentDate: {$lt: 5}}, {_id: {$lt: 'x'}}]}]}]}",
+                "{sentDate: -1}").served(), "a keyset page: the $or filters what the index serves");
     }
 
     @Test
