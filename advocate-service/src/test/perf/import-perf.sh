@@ -17,9 +17,11 @@ cd "$ROOT"
 WORK="$ROOT/advocate-service/target/perf"
 rm -rf "$WORK" && mkdir -p "$WORK"
 
-echo "== building"
-./mvnw -o -q -B install -pl advocate-service -DskipTests
-./mvnw -o -q -B -pl advocate-service test-compile dependency:build-classpath -Dmdep.includeScope=test \
+echo "== building (package, never install: ~/.m2 is shared)"
+./mvnw -o -q -B package -pl advocate-service -am -DskipTests
+# the reactor (-am) resolves the project's own modules from this worktree; the last module written is
+# advocate-service, whose classpath is the one used
+./mvnw -o -q -B -pl advocate-service -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$WORK/classpath.txt"
 CP="advocate-service/target/test-classes:advocate-service/target/classes:$(cat "$WORK/classpath.txt")"
 

@@ -1,22 +1,23 @@
 package app.rapport.localstack;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import app.rapport.embeddedmongo.EmbeddedMongoServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The local stack's MongoDB: a mongo-java-server speaking the MongoDB wire protocol, backed by an H2
- * MVStore file so data survives restarts, with its oplog on so that change streams work.
+ * The local stack's MongoDB: the project's {@link EmbeddedMongoServer} (mongo-java-server with an H2
+ * MVStore file, so data survives restarts; queries use indexes; a write with {@code j: true} or
+ * {@code w: "majority"} is acknowledged after the group commit that makes it durable).
  *
  * <p>Settings: {@code --host} ({@code RAPPORT_MONGO_HOST}, 127.0.0.1), {@code --port}
- * ({@code RAPPORT_MONGO_PORT}, 27017), {@code --data-dir} ({@code RAPPORT_MONGO_DIR}, .rapport/mongo).
+ * ({@code RAPPORT_MONGO_PORT}, 27017), {@code --data-dir} ({@code RAPPORT_MONGO_DIR}, .rapport/mongo),
+ * {@code --oplog on|off} ({@code RAPPORT_MONGO_OPLOG}, off: the services poll their outboxes; on for
+ * change streams, capped at {@code --oplog-max-entries}, {@code RAPPORT_MONGO_OPLOG_MAX_ENTRIES}, 10000),
+ * {@code --fsync on|off} ({@code RAPPORT_MONGO_FSYNC}, on: every commit is also an fsync).
  * SIGTERM commits and closes the store.
  */
 public final class MongoServerMain {
@@ -25,28 +26,11 @@ public final class MongoServerMain {
     /** The file under the data directory that holds every database. */
     public static final String STORE_FILE = "rapport.mv.db";
 
-    private final H2Backend backend;
-    private final MongoServer server;
-    private final ScheduledExecutorService committer;
-    private final String address;
+    private final EmbeddedMongoServer server;
     private boolean stopped;
 
-    private MongoServerMain(String host, int port, Path dataDir) throws Exception {
-        Files.createDirectories(dataDir);
-        Path store = dataDir.resolve(STORE_FILE);
-        backend = new H2Backend(store.toString());
-        backend.enableOplog();
-        server = new MongoServer(backend);
-        server.bind(host, port);
-        address = host + ":" + server.getLocalAddress().getPort();
-        // MVStore also auto-commits; an explicit commit each second bounds what a SIGKILL can lose
-        committer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mongo-store-commit");
-            t.setDaemon(true);
-            return t;
-        });
-        committer.scheduleWithFixedDelay(this::commitQuietly, 1, 1, TimeUnit.SECONDS);
-        LOG.info(() -> "MongoDB wire server (H2 store " + store.toAbsolutePath() + ", oplog on) listening on " + address);
+    private MongoServerMain(EmbeddedMongoServer server) {
+        this.server = server;
     }
 
     public static void main(String[] argv) throws Exception {
@@ -54,23 +38,46 @@ public final class MongoServerMain {
         String host = s.get("host", "RAPPORT_MONGO_HOST", "127.0.0.1");
         int port = s.port("port", "RAPPORT_MONGO_PORT", 27017);
         Path dataDir = Path.of(s.get("data-dir", "RAPPORT_MONGO_DIR", ".rapport/mongo"));
+        boolean oplog = onOff(s.get("oplog", "RAPPORT_MONGO_OPLOG", "off"), "--oplog (RAPPORT_MONGO_OPLOG)");
+        boolean fsync = onOff(s.get("fsync", "RAPPORT_MONGO_FSYNC", "on"), "--fsync (RAPPORT_MONGO_FSYNC)");
+        int oplogMax = positive(s.get("oplog-max-entries", "RAPPORT_MONGO_OPLOG_MAX_ENTRIES",
+                String.valueOf(EmbeddedMongoServer.DEFAULT_OPLOG_MAX_ENTRIES)));
 
-        MongoServerMain main = new MongoServerMain(host, port, dataDir);
+        Files.createDirectories(dataDir);
+        Path store = dataDir.resolve(STORE_FILE);
+        EmbeddedMongoServer server = EmbeddedMongoServer.file(store).host(host).port(port)
+                .oplog(oplog).oplogMaxEntries(oplogMax).fsync(fsync).start();
+        MongoServerMain main = new MongoServerMain(server);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             main.stop();
             stopped.countDown();
         }, "mongo-shutdown"));
-        System.out.println("rapport-local-stack: mongo ready on mongodb://" + main.address);
+        LOG.info(() -> "MongoDB wire server (H2 store " + store.toAbsolutePath() + ", oplog "
+                + (oplog ? "on, capped at " + oplogMax + " entries" : "off") + ", fsync " + (fsync ? "on" : "off")
+                + ") listening on " + server.connectionString());
+        System.out.println("rapport-local-stack: mongo ready on " + server.connectionString());
         System.out.flush();
         stopped.await();
     }
 
-    private void commitQuietly() {
+    static boolean onOff(String value, String what) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "on", "true", "1", "yes" -> true;
+            case "off", "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException(what + " must be on or off, got '" + value + "'");
+        };
+    }
+
+    private static int positive(String value) {
         try {
-            backend.commit();
-        } catch (RuntimeException e) {
-            LOG.warning("commit of the H2 store failed: " + e);
+            int n = Integer.parseInt(value);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--oplog-max-entries must be a positive number, got '" + value + "'");
         }
     }
 
@@ -80,21 +87,10 @@ public final class MongoServerMain {
         }
         stopped = true;
         LOG.info("stopping the MongoDB wire server");
-        committer.shutdownNow();
         try {
-            server.shutdownNow();
+            server.close();
         } catch (RuntimeException e) {
-            LOG.warning("stopping the server: " + e);
-        }
-        try {
-            backend.commit();
-        } catch (RuntimeException ignored) {
-            // already closed by the server
-        }
-        try {
-            backend.close();
-        } catch (RuntimeException ignored) {
-            // already closed by the server
+            LOG.warning("closing the store: " + e);
         }
         LOG.info("MongoDB wire server stopped, store closed");
     }

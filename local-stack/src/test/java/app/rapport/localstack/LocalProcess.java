@@ -68,6 +68,15 @@ final class LocalProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL (kill -9): no shutdown hook runs. Returns the exit code. */
+    int kill() throws Exception {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError(name + " still alive 30 s after SIGKILL");
+        }
+        return process.exitValue();
+    }
+
     String tail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

@@ -20,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Mongo main as its own process: durable across a SIGTERM stop and a restart, with change streams. */
+/**
+ * The Mongo main as its own process: durable across a SIGTERM stop and a restart, with change streams when
+ * its oplog is on, and a clear refusal of them when it is off (the default: the services poll).
+ */
 class MongoServerMainTest {
 
     @TempDir
@@ -62,10 +65,10 @@ class MongoServerMainTest {
     }
 
     @Test
-    void offersChangeStreams() throws Exception {
+    void offersChangeStreamsWithItsOplogOn() throws Exception {
         int port = LocalProcess.freePort();
         try (LocalProcess mongo = LocalProcess.start("mongo", MongoServerMain.class, dir.resolve("mongo.log"),
-                "--port", String.valueOf(port), "--data-dir", dir.resolve("mongo").toString()).awaitReady(0, 60);
+                "--port", String.valueOf(port), "--data-dir", dir.resolve("mongo").toString(), "--oplog", "on").awaitReady(0, 60);
              MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
             MongoCollection<Document> asks = client.getDatabase("rapport-asks").getCollection("asks");
             asks.insertOne(new Document("_id", "before"));
@@ -80,6 +83,21 @@ class MongoServerMainTest {
                 assertEquals(OperationType.INSERT, change.getOperationType());
                 assertEquals("ask-1", change.getFullDocument().getString("_id"));
             }
+            mongo.stop();
+        }
+    }
+
+    @Test
+    void refusesChangeStreamsWithItsOplogOff() throws Exception {
+        int port = LocalProcess.freePort();
+        try (LocalProcess mongo = LocalProcess.start("mongo", MongoServerMain.class, dir.resolve("mongo.log"),
+                "--port", String.valueOf(port), "--data-dir", dir.resolve("mongo").toString()).awaitReady(0, 60);
+             MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<Document> asks = client.getDatabase("rapport-asks").getCollection("asks");
+            com.mongodb.MongoCommandException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    com.mongodb.MongoCommandException.class, () -> asks.watch().cursor().tryNext());
+            assertEquals(40573, e.getErrorCode(), e.getMessage());
+            assertTrue(mongo.tail().contains("oplog off"), mongo.tail());
             mongo.stop();
         }
     }

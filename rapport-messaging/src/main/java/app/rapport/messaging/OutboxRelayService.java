@@ -24,11 +24,13 @@ import java.util.Properties;
  * rapport.outbox.collections=advocates           # collections whose documents carry an outbox
  * rapport.outbox.enabled=true
  * rapport.outbox.poll-interval=500ms
+ * rapport.outbox.batch-size=500                   # documents read (and events published) per pass
  * rapport.outbox.watch-changes=true               # wake on change streams where the server has them
  * </pre>
  * Turn watch-changes off against mongo-java-server: its change streams rescan the whole oplog on
  * every read, which grows without bound there; polling plus {@link #nudge()} is as prompt.
- * It exposes {@code rapport_outbox_pending_events} and {@code rapport_outbox_published_total}.
+ * It exposes {@code rapport_outbox_pending_events} ({@link OutboxRelay#pendingEstimate()}: no query
+ * of its own) and {@code rapport_outbox_published}.
  */
 @ApplicationScoped
 public class OutboxRelayService {
@@ -52,6 +54,9 @@ public class OutboxRelayService {
     @ConfigProperty(name = "rapport.outbox.poll-interval", defaultValue = "500ms")
     Duration pollInterval;
 
+    @ConfigProperty(name = "rapport.outbox.batch-size", defaultValue = "500")
+    int batchSize;
+
     @ConfigProperty(name = "rapport.outbox.lease-ttl", defaultValue = "10s")
     Duration leaseTtl;
 
@@ -71,9 +76,9 @@ public class OutboxRelayService {
         }
         producer = new KafkaProducer<>(producerConfig(bootstrapServers, serviceName));
         relay = new OutboxRelay(db.database(), collections, producer, serviceName,
-                new OutboxRelay.Settings(pollInterval, leaseTtl, 200, Duration.ofSeconds(30), watchChanges));
+                new OutboxRelay.Settings(pollInterval, leaseTtl, batchSize, Duration.ofSeconds(30), watchChanges));
         relay.start();
-        Gauge.builder("rapport.outbox.pending.events", relay, OutboxRelay::countPending)
+        Gauge.builder("rapport.outbox.pending.events", relay, OutboxRelay::pendingEstimate)
                 .description("Events committed but not yet acknowledged by Kafka")
                 .register(registry);
         Gauge.builder("rapport.outbox.published", relay, OutboxRelay::publishedCount)
@@ -99,7 +104,7 @@ public class OutboxRelayService {
     }
 
     public long pendingEvents() {
-        return relay == null ? 0 : relay.countPending();
+        return relay == null ? 0 : relay.pendingEstimate();
     }
 
     public OutboxRelay relay() {

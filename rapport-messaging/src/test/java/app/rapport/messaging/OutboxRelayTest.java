@@ -133,16 +133,17 @@ class OutboxRelayTest {
         try (KafkaProducer<String, String> p = producer()) {
             OutboxRelay crashing = new OutboxRelay(db, List.of(coll), p, "relay-crash", fast()) {
                 @Override
-                protected void markPublished(MongoCollection<Document> collection, Object docId, List<String> ids) {
-                    if (marks.incrementAndGet() > 1) {
-                        throw new IllegalStateException("simulated crash: process killed mid-batch");
-                    }
-                    super.markPublished(collection, docId, ids);
+                protected void markPublished(MongoCollection<Document> collection, List<Published> docs) {
+                    // marks the first document, then the process dies
+                    marks.incrementAndGet();
+                    super.markPublished(collection, docs.subList(0, 1));
+                    throw new IllegalStateException("simulated crash: process killed mid-batch");
                 }
             };
             assertThrowsCrash(crashing);
             // killed: it never releases its lease and never runs again
         }
+        assertEquals(1, marks.get());
         assertEquals(6, countPending(coll), "two documents' events still pending after the crash");
 
         // A new instance takes over once the dead one's lease expires and publishes the rest.
@@ -223,5 +224,127 @@ class OutboxRelayTest {
 
         assertTrue(Inbox.insertOnce(projection, new Document("_id", "tp-evt-9").append("type", "ASK_SENT")));
         assertFalse(Inbox.insertOnce(projection, new Document("_id", "tp-evt-9").append("type", "ASK_SENT")));
+    }
+
+    @Test
+    void theMarkIsSetWithTheEventsAndRemovedWithTheLastOne() {
+        String coll = things.getNamespace().getCollectionName();
+        List<String> ids = commitChanges("m", "adv-m", 2);
+        Document d = things.find(Filters.eq("_id", "m")).first();
+        List<Document> outbox = d.getList("outbox", Document.class);
+        long first = outbox.get(0).getLong(Outbox.SEQ);
+        assertTrue(outbox.get(1).getLong(Outbox.SEQ) > first, "stamps increase in commit order");
+        assertEquals(first, d.getLong(Outbox.SINCE), "outboxSince is the oldest pending stamp ($min)");
+
+        Document inserted = Outbox.withEvents(new Document("_id", "n"),
+                OutboxEvent.of(topic, "adv-n", "rapport.test.changed.v1", Map.of("value", 1)));
+        things.insertOne(inserted);
+        assertTrue(inserted.getLong(Outbox.SINCE) > first);
+
+        try (KafkaProducer<String, String> p = producer()) {
+            OutboxRelay relay = new OutboxRelay(db, List.of(coll), p, "relay-mark", fast());
+            assertFalse(relay.publishBatch(), "less than a batch: nothing more waiting");
+            assertEquals(3, relay.pendingEstimate(), "the pass saw the whole backlog");
+            assertEquals(0, relay.countPending());
+            assertFalse(relay.publishBatch());
+            assertEquals(0, relay.pendingEstimate());
+        }
+        Document after = things.find(Filters.eq("_id", "m")).first();
+        assertFalse(after.containsKey("outbox"), "outbox removed with the last event");
+        assertFalse(after.containsKey(Outbox.SINCE), "and the mark with it, so the document leaves the index");
+        assertEquals(2, after.getInteger("value"), "the state is untouched");
+        readAtLeast(new LinkedHashSet<>(ids));
+    }
+
+    @Test
+    void aBacklogLargerThanABatchGoesOutInBoundedPassesKeepingOrderPerKeyAcrossDocuments() {
+        String coll = things.getNamespace().getCollectionName();
+        // 120 documents, each one event, all of two keys: order per key spans documents
+        List<String> order0 = new ArrayList<>();
+        List<String> order1 = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            OutboxEvent e = OutboxEvent.of(topic, "adv-" + (i % 2), "rapport.test.changed.v1", Map.of("value", i));
+            things.insertOne(Outbox.withEvents(new Document("_id", "d-" + UUID.randomUUID()).append("value", i), e));
+            (i % 2 == 0 ? order0 : order1).add(e.id());
+        }
+        // and one document with events pushed over time, interleaved with the others of its key
+        things.insertOne(new Document("_id", "multi").append("value", 0));
+        for (int i = 0; i < 3; i++) {
+            OutboxEvent e = OutboxEvent.of(topic, "adv-0", "rapport.test.changed.v1", Map.of("value", 1000 + i));
+            things.updateOne(Filters.eq("_id", "multi"), Updates.combine(Updates.inc("value", 1), Outbox.push(e)));
+            order0.add(e.id());
+            OutboxEvent other = OutboxEvent.of(topic, "adv-0", "rapport.test.changed.v1", Map.of("value", 2000 + i));
+            things.insertOne(Outbox.withEvents(new Document("_id", "after-" + i), other));
+            order0.add(other.id());
+        }
+        int passes = 0;
+        try (KafkaProducer<String, String> p = producer()) {
+            OutboxRelay relay = new OutboxRelay(db, List.of(coll), p, "relay-backlog", fast()); // batch of 50
+            while (relay.countPending() > 0) {
+                relay.publishBatch();
+                passes++;
+                assertTrue(passes < 20, "the relay makes progress");
+            }
+            assertEquals(126, relay.publishedCount());
+        }
+        assertTrue(passes >= 3, "bounded passes of at most a batch: " + passes);
+        Set<String> all = new LinkedHashSet<>(order0);
+        all.addAll(order1);
+        List<ConsumerRecord<String, String>> records = readAtLeast(all);
+        assertEquals(126, records.size(), "each event once");
+        assertEquals(order0, records.stream().filter(r -> r.key().equals("adv-0"))
+                .map(r -> KafkaTestSupport.header(r, CloudEventHeaders.ID)).toList());
+        assertEquals(order1, records.stream().filter(r -> r.key().equals("adv-1"))
+                .map(r -> KafkaTestSupport.header(r, CloudEventHeaders.ID)).toList());
+    }
+
+    @Test
+    void anEventAddedWhileAPassPublishesStaysPending() {
+        String coll = things.getNamespace().getCollectionName();
+        commitChanges("race", "adv-race", 1);
+        OutboxEvent late = OutboxEvent.of(topic, "adv-race", "rapport.test.changed.v1", Map.of("value", 99));
+        try (KafkaProducer<String, String> p = producer()) {
+            OutboxRelay relay = new OutboxRelay(db, List.of(coll), p, "relay-race", fast()) {
+                @Override
+                protected void markPublished(MongoCollection<Document> collection, List<Published> docs) {
+                    // a writer commits another event between the read and the mark
+                    things.updateOne(Filters.eq("_id", "race"), Outbox.push(late));
+                    super.markPublished(collection, docs);
+                }
+            };
+            relay.publishBatch();
+            Document d = things.find(Filters.eq("_id", "race")).first();
+            assertEquals(List.of(late.id()), d.getList("outbox", Document.class).stream()
+                    .map(x -> x.getString("id")).toList(), "only the published event was removed");
+            assertTrue(d.containsKey(Outbox.SINCE), "still marked as pending");
+            assertEquals(1, relay.countPending());
+        }
+        try (KafkaProducer<String, String> p = producer()) {
+            OutboxRelay relay = new OutboxRelay(db, List.of(coll), p, "relay-race-2", fast());
+            relay.publishBatch();
+            assertEquals(0, relay.countPending());
+        }
+        readAtLeast(Set.of(late.id()));
+    }
+
+    @Test
+    void applyOnceAllKeepsOrderAndSkipsWhatWasAppliedBefore() {
+        MongoCollection<Document> projection = db.getCollection("bulk-inbox-" + UUID.randomUUID());
+        assertTrue(Inbox.applyOnce(projection, "adv-1", "evt-2", Updates.push("seen", 2)));
+        boolean[] applied = Inbox.applyOnceAll(projection, List.of(
+                new Inbox.Change("adv-1", "evt-1", Updates.push("seen", 1)),
+                new Inbox.Change("adv-1", "evt-2", Updates.push("seen", 2)), // applied before
+                new Inbox.Change("adv-2", "evt-9", Updates.push("seen", 9)), // a new document
+                new Inbox.Change("adv-1", "evt-3", Updates.push("seen", 3)),
+                new Inbox.Change("adv-2", "evt-9", Updates.push("seen", 9)), // a copy within the batch
+                new Inbox.Change("adv-1", "evt-4", Updates.push("seen", 4))));
+        assertEquals("[true, false, true, true, false, true]", java.util.Arrays.toString(applied));
+        assertEquals(List.of(2, 1, 3, 4), projection.find(Filters.eq("_id", "adv-1")).first().getList("seen",
+                Integer.class));
+        assertEquals(List.of(9), projection.find(Filters.eq("_id", "adv-2")).first().getList("seen", Integer.class));
+
+        boolean[] inserted = Inbox.insertOnceAll(projection, List.of(new Document("_id", "x"),
+                new Document("_id", "adv-1"), new Document("_id", "y")));
+        assertEquals("[true, false, true]", java.util.Arrays.toString(inserted));
     }
 }

@@ -1,8 +1,7 @@
 package app.rapport.testing;
 
 import app.rapport.events.Topics;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import app.rapport.embeddedmongo.EmbeddedMongoServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -14,7 +13,6 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * MongoDB server reached over TCP through the real Java driver.
  *
  * <p>With Docker available it runs {@code apache/kafka} and {@code mongo:7} through Testcontainers;
- * without Docker (the default here) an in-process KRaft cluster ({@link KafkaClusterTestKit}) and
- * mongo-java-server, with its oplog on so change streams work. {@code -Drapport.test.infra=embedded}
+ * without Docker (the default here) an in-process KRaft cluster ({@link KafkaClusterTestKit}) and the
+ * project's {@link EmbeddedMongoServer} on an in-memory store (the local stack's server: indexes used,
+ * {@code rapportQueryStats}), with its capped oplog on so change streams work. {@code -Drapport.test.infra=embedded}
  * or {@code =containers} forces one.
  */
 public final class TestInfrastructure {
@@ -114,13 +113,11 @@ public final class TestInfrastructure {
     }
 
     private String startEmbeddedMongo() {
-        MemoryBackend backend = new MemoryBackend();
-        backend.enableOplog();
-        MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
-        InetSocketAddress address = server.getLocalAddress();
-        closeables.add(server::shutdownNow);
-        return "mongodb://127.0.0.1:" + address.getPort();
+        // the same server as the local stack's, on an in-memory store; oplog on (capped) because
+        // rapport-messaging's relay tests exercise change streams
+        EmbeddedMongoServer server = EmbeddedMongoServer.inMemory().oplog(true).start();
+        closeables.add(server);
+        return server.connectionString();
     }
 
     /** Creates topics (three partitions each) unless they exist. */

@@ -3,7 +3,10 @@ package app.rapport.advocate.repository;
 import app.rapport.messaging.ServiceDatabase;
 import app.rapport.advocate.domain.Account;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +17,7 @@ import org.bson.conversions.Bson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +39,21 @@ public class AccountRepository {
     }
 
     public void upsert(Account account, Instant now) {
+        collection().updateOne(Filters.eq("_id", account.id()), update(account, now), new UpdateOptions().upsert(true));
+    }
+
+    /** Upserts several accounts (an import batch's, one per id) in one unordered bulk write. */
+    public void upsertAll(Collection<Account> accounts, Instant now) {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(accounts.size());
+        accounts.forEach(account -> writes.add(new UpdateOneModel<>(Filters.eq("_id", account.id()),
+                update(account, now), new UpdateOptions().upsert(true))));
+        collection().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    private static Bson update(Account account, Instant now) {
         List<Bson> set = new ArrayList<>();
         set.add(Updates.set("name", account.name()));
         if (account.industry() != null) {
@@ -48,7 +67,7 @@ public class AccountRepository {
         }
         set.add(Updates.set("updatedAt", Date.from(now)));
         set.add(Updates.setOnInsert("createdAt", Date.from(now)));
-        collection().updateOne(Filters.eq("_id", account.id()), Updates.combine(set), new UpdateOptions().upsert(true));
+        return Updates.combine(set);
     }
 
     public Optional<Account> find(String id) {

@@ -7,7 +7,15 @@ import app.rapport.messaging.Inbox;
 import app.rapport.messaging.Outbox;
 import app.rapport.messaging.OutboxEvent;
 import app.rapport.web.PageRequest;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -24,6 +32,7 @@ import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -118,6 +127,78 @@ public class AdvocateRepository {
         }
     }
 
+    /** The advocates with any of these externalIds: one query, served by the unique index on externalId. */
+    public List<Advocate> findByExternalIds(Collection<String> externalIds) {
+        return many(AdvocateDocuments.EXTERNAL_ID, externalIds);
+    }
+
+    /** The advocates with any of these (lower-cased) emails: one query, served by the unique index on emailKey. */
+    public List<Advocate> findByEmailKeys(Collection<String> emailKeys) {
+        return many(AdvocateDocuments.EMAIL_KEY, emailKeys);
+    }
+
+    private List<Advocate> many(String field, Collection<String> values) {
+        List<Advocate> found = new ArrayList<>();
+        if (values.isEmpty()) {
+            return found;
+        }
+        for (Document d : collection().find(Filters.in(field, values)).projection(NO_OUTBOX)) {
+            found.add(AdvocateDocuments.fromDocument(d));
+        }
+        return found;
+    }
+
+    /**
+     * One advocate's write in a {@link #writeAll} batch: insert {@code state} (expectedVersion null)
+     * or move it from {@code expectedVersion} to {@code state}, with its events, in one
+     * single-document write.
+     */
+    public record Write(Advocate state, Long expectedVersion, List<OutboxEvent> events) {
+    }
+
+    /**
+     * Writes a batch of advocates in one unordered bulk write; each write is still one document with
+     * its own outbox entries. A version-conditional update is an upsert on {@code (_id, version)}, so
+     * that a version another writer moved on makes it fail with a duplicate key on {@code _id}
+     * (advocates are never deleted, so the upsert never inserts) and the failure names the write.
+     *
+     * @return per write, null when it was written, else why not ({@link DuplicateFieldException}
+     *         with field {@code id} for a version conflict, {@code email}/{@code externalId} for a
+     *         taken key)
+     */
+    public List<DuplicateFieldException> writeAll(List<Write> writes) {
+        List<DuplicateFieldException> outcome = new ArrayList<>(java.util.Collections.nCopies(writes.size(), null));
+        if (writes.isEmpty()) {
+            return outcome;
+        }
+        List<WriteModel<Document>> models = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            if (w.expectedVersion() == null) {
+                models.add(new InsertOneModel<>(Outbox.withEvents(AdvocateDocuments.toDocument(w.state()), w.events())));
+            } else {
+                models.add(new UpdateOneModel<>(
+                        Filters.and(Filters.eq(AdvocateDocuments.ID, w.state().id()),
+                                Filters.eq(AdvocateDocuments.VERSION, w.expectedVersion())),
+                        Updates.combine(AdvocateDocuments.replaceState(w.state()), Outbox.push(w.events())),
+                        new UpdateOptions().upsert(true)));
+            }
+        }
+        try {
+            collection().bulkWrite(models, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                throw e;
+            }
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY && error.getCode() != 11000) {
+                    throw e;
+                }
+                outcome.set(error.getIndex(), duplicate(error.getMessage()));
+            }
+        }
+        return outcome;
+    }
+
     public record Page(List<Advocate> items, long total) {
     }
 
@@ -140,7 +221,10 @@ public class AdvocateRepository {
         if (!Inbox.isDuplicateKey(e)) {
             return e;
         }
-        String message = e.getError().getMessage();
+        return duplicate(e.getError().getMessage());
+    }
+
+    private static DuplicateFieldException duplicate(String message) {
         Matcher m = INDEX_NAME.matcher(message == null ? "" : message);
         String index = m.find() ? m.group(1) : "";
         if (index.contains(EXTERNAL_ID_INDEX) || index.contains(AdvocateDocuments.EXTERNAL_ID)) {

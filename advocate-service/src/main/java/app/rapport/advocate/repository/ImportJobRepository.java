@@ -6,8 +6,12 @@ import app.rapport.advocate.domain.ImportStatus;
 import app.rapport.advocate.domain.RejectedRow;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -29,6 +33,11 @@ public class ImportJobRepository {
 
     public MongoCollection<Document> collection() {
         return db.collection(COLLECTION);
+    }
+
+    /** Serves the sweep's "RUNNING and silent since" query ({@link #findStale}). */
+    void onStart(@Observes StartupEvent event) {
+        collection().createIndex(Indexes.ascending("status", "heartbeatAt"), new IndexOptions().name("by_status_heartbeat"));
     }
 
     public void insert(ImportJob job) {

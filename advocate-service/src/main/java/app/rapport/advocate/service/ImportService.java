@@ -45,8 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * CSV imports. The request only spools the body to a temporary file (never holding it in memory) and
- * checks the header; a background worker then streams the file row by row through
- * {@link ImportRowApplier}, saving progress every {@code batch-size} rows.
+ * checks the header; a background worker then streams the file in batches of {@code batch-size} rows
+ * through {@link ImportRowApplier#applyBatch} (two indexed reads and two bulk writes per batch),
+ * saving progress after each batch.
  *
  * <p>A job never hangs in RUNNING: this instance refreshes the heartbeat of the jobs it holds; a
  * sweep (at start-up and every {@code sweep-interval}) fails RUNNING jobs whose heartbeat is older
@@ -181,14 +182,20 @@ public class ImportService {
             String by = "import:" + jobId;
             try (CsvReader reader = reader(file, charset)) {
                 reader.next(); // the header, checked already
+                List<Entry> batch = new ArrayList<>(batchSize);
                 CsvReader.Record record;
                 while ((record = reader.next()) != null) {
                     if (Thread.currentThread().isInterrupted() || stopping) {
                         throw new InterruptedException();
                     }
-                    progress.processed++;
-                    importRecord(record, columns, by, progress, memo);
-                    progress.maybeFlush(false);
+                    batch.add(entry(record, columns));
+                    if (batch.size() >= batchSize) {
+                        applyBatch(batch, by, progress, memo);
+                        batch.clear();
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    applyBatch(batch, by, progress, memo);
                 }
             }
             progress.maybeFlush(true);
@@ -213,35 +220,58 @@ public class ImportService {
         }
     }
 
-    private void importRecord(CsvReader.Record record, ImportColumns columns, String by, Progress progress,
-            ImportRowApplier.JobMemo memo) {
+    /** A data row read from the file: an import row, or why the CSV layer already refused it. */
+    private record Entry(long line, ImportRow row, String rejected) {
+    }
+
+    private static Entry entry(CsvReader.Record record, ImportColumns columns) {
         if (record.error() != null) {
-            progress.reject(record.line(), "malformed CSV: " + record.error());
-            return;
+            return new Entry(record.line(), null, "malformed CSV: " + record.error());
         }
         if (record.fields().stream().anyMatch(f -> f.indexOf('\uFFFD') >= 0)) {
-            progress.reject(record.line(), "holds bytes that are not valid text in the file's encoding (UTF-8 "
+            return new Entry(record.line(), null, "holds bytes that are not valid text in the file's encoding (UTF-8 "
                     + "unless the Content-Type names a charset)");
-            return;
         }
         if (record.fields().size() != columns.width()) {
-            progress.reject(record.line(), "has " + record.fields().size() + " fields; the header has "
+            return new Entry(record.line(), null, "has " + record.fields().size() + " fields; the header has "
                     + columns.width());
-            return;
         }
-        try {
-            switch (applier.apply(new ImportRow(record.line(), columns.cells(record.fields())), by, memo)) {
+        return new Entry(record.line(), new ImportRow(record.line(), columns.cells(record.fields())), null);
+    }
+
+    /**
+     * Applies one batch of rows ({@link ImportRowApplier#applyBatch}: a bounded number of round
+     * trips whatever its size), then counts them in file order and saves the progress, so a
+     * reader of the job sees it move batch by batch.
+     */
+    private void applyBatch(List<Entry> batch, String by, Progress progress, ImportRowApplier.JobMemo memo) {
+        List<ImportRow> rows = new ArrayList<>(batch.size());
+        for (Entry e : batch) {
+            if (e.row() != null) {
+                rows.add(e.row());
+            }
+        }
+        List<ImportRowApplier.RowResult> results = rows.isEmpty() ? List.of() : applier.applyBatch(rows, by, memo);
+        int next = 0;
+        for (Entry e : batch) {
+            progress.processed++;
+            if (e.row() == null) {
+                progress.reject(e.line(), e.rejected());
+                continue;
+            }
+            ImportRowApplier.RowResult r = results.get(next++);
+            if (r.rejected() != null) {
+                progress.reject(e.line(), r.rejected());
+                continue;
+            }
+            switch (r.outcome()) {
                 case CREATED -> progress.created++;
                 case UPDATED -> progress.updated++;
                 case UNCHANGED -> progress.unchanged++;
                 default -> throw new IllegalStateException();
             }
-        } catch (ImportRowApplier.RowRejected e) {
-            progress.reject(record.line(), e.getMessage());
-        } catch (ApiException e) {
-            // e.g. too much contention on one advocate: this row only
-            progress.reject(record.line(), e.problem().detail);
         }
+        progress.maybeFlush(true);
     }
 
     /** Counters and the rejected rows not yet saved. */

@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,17 +59,10 @@ public class AdvocateViewRepository {
     }
 
     /**
-     * Applies an advocate snapshot once per event id; a snapshot older than the stored one is ignored.
-     *
-     * @return true when applied
+     * The view's change for one advocate snapshot, for {@link #applyAll}: applied once per event id,
+     * and never over a newer snapshot (the stored version must not be greater).
      */
-    public boolean applySnapshot(String eventId, AdvocateSnapshot s, Instant eventTime) {
-        Document current = collections.views().find(Filters.eq("_id", s.advocateId()))
-                .projection(Projections.include("version")).first();
-        if (current != null && current.get("version") != null
-                && ((Number) current.get("version")).longValue() > s.version()) {
-            return false;
-        }
+    public static Inbox.Change snapshotChange(String eventId, AdvocateSnapshot s, Instant eventTime) {
         List<Document> leaves = new ArrayList<>();
         if (s.leaves() != null) {
             for (LeavePeriod l : s.leaves()) {
@@ -98,11 +93,11 @@ public class AdvocateViewRepository {
                 Updates.set("asOf", Date.from(eventTime)),
                 Updates.set("updatedAt", new Date()),
                 Updates.inc("eventsApplied", 1));
-        return Inbox.applyOnce(collections.views(), s.advocateId(), eventId, update);
+        return new Inbox.Change(s.advocateId(), eventId, update, Filters.not(Filters.gt("version", s.version())));
     }
 
-    /** Records a touchpoint for the brief, and a MANUAL ACTIVITY one as a use. */
-    public boolean applyTouchpoint(String eventId, TouchpointRecordedEvent t, Instant eventTime) {
+    /** The view's change for one touchpoint, for {@link #applyAll}, once per event id. */
+    public static Inbox.Change touchpointChange(String eventId, TouchpointRecordedEvent t, Instant eventTime) {
         Instant at = t.occurredAt() != null ? t.occurredAt() : eventTime;
         List<Bson> changes = new ArrayList<>();
         Document recent = new Document("touchpointId", t.touchpointId()).append("type", t.type())
@@ -126,7 +121,26 @@ public class AdvocateViewRepository {
         changes.add(Updates.max("asOf", Date.from(eventTime)));
         changes.add(Updates.set("updatedAt", new Date()));
         changes.add(Updates.inc("eventsApplied", 1));
-        return Inbox.applyOnce(collections.views(), t.advocateId(), eventId, Updates.combine(changes));
+        return new Inbox.Change(t.advocateId(), eventId, Updates.combine(changes));
+    }
+
+    /**
+     * Applies a batch of view changes in one ordered bulk write, each once per event id.
+     *
+     * @return per change, true when applied now
+     */
+    public boolean[] applyAll(List<Inbox.Change> changes) {
+        return Inbox.applyOnceAll(collections.views(), changes);
+    }
+
+    /** The views of these advocates (their id, owner, account and asks-owner mark), by key. */
+    public Map<String, Document> ownersAndAccounts(Collection<String> advocateIds) {
+        Map<String, Document> out = new HashMap<>();
+        for (Document d : collections.views().find(Filters.in("_id", advocateIds))
+                .projection(Projections.include("ownerId", "accountId", ASKS_OWNER))) {
+            out.put(d.getString("_id"), d);
+        }
+        return out;
     }
 
     public static AdvocateView toView(Document d) {
@@ -211,12 +225,5 @@ public class AdvocateViewRepository {
         Instant at = t.occurredAt() != null ? t.occurredAt() : eventTime;
         return new Ledger.Entry("TOUCHPOINT", t.touchpointId(), t.advocateId(), LocalDate.ofInstant(at, ZoneOffset.UTC),
                 t.activity(), false, at);
-    }
-
-    /** The advocate's account, by key. */
-    public String accountOf(String advocateId) {
-        Document d = collections.views().find(Filters.eq("_id", advocateId)).projection(Projections.include("accountId"))
-                .first();
-        return d == null ? null : d.getString("accountId");
     }
 }

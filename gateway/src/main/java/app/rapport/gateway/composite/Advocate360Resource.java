@@ -1,7 +1,6 @@
 package app.rapport.gateway.composite;
 
 import app.rapport.gateway.config.DownstreamService;
-import app.rapport.gateway.proxy.ProxyResource;
 import app.rapport.gateway.proxy.ServiceClient;
 import app.rapport.gateway.proxy.ServiceUnavailable;
 import app.rapport.gateway.proxy.Upstream;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -27,14 +27,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -69,17 +67,21 @@ public class Advocate360Resource {
         rateLimiter.check(jwt.getSubject());
         String authorization = rc.request().getHeader("Authorization");
         String requestId = RequestTracing.requestId(rc);
-        String traceparent = RequestTracing.traceparent(rc);
         String enc = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("Accept", "application/json")
+                .add(RequestTracing.REQUEST_ID, requestId);
+        if (authorization != null) {
+            headers.add("Authorization", authorization);
+        }
 
-        CompletableFuture<Part> advocate = fetch(DownstreamService.ADVOCATE, "/api/advocates/" + enc,
-                authorization, requestId, traceparent);
+        CompletableFuture<Part> advocate = fetch(DownstreamService.ADVOCATE, "/api/advocates/" + enc, headers);
         CompletableFuture<Part> asks = fetch(DownstreamService.ASK, "/api/asks?advocateId=" + enc + "&size=200",
-                authorization, requestId, traceparent);
+                headers);
         CompletableFuture<Part> timeline = fetch(DownstreamService.TOUCHPOINT,
-                "/api/advocates/" + enc + "/timeline?limit=" + TIMELINE, authorization, requestId, traceparent);
+                "/api/advocates/" + enc + "/timeline?limit=" + TIMELINE, headers);
         CompletableFuture<Part> relationship = fetch(DownstreamService.TOUCHPOINT,
-                "/api/advocates/" + enc + "/relationship", authorization, requestId, traceparent);
+                "/api/advocates/" + enc + "/relationship", headers);
 
         return CompletableFuture.allOf(advocate, asks, timeline, relationship).thenApply(v -> {
             Part a = advocate.join();
@@ -88,7 +90,7 @@ public class Advocate360Resource {
                         a.failure.retryAfterSeconds()).toResponse();
             }
             if (!a.upstream.ok()) {
-                return ProxyResource.passThrough(a.upstream); // 404, 403, 401 of the advocate itself
+                return passThrough(a.upstream); // 404, 403, 401 of the advocate itself
             }
             ObjectNode out = mapper.createObjectNode();
             List<String> unavailable = new ArrayList<>();
@@ -139,32 +141,32 @@ public class Advocate360Resource {
         return n;
     }
 
-    private CompletableFuture<Part> fetch(DownstreamService service, String path, String authorization,
-            String requestId, String traceparent) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(client.uri(service, path)).GET()
-                .header("Accept", "application/json")
-                .header(RequestTracing.REQUEST_ID, requestId)
-                .header(RequestTracing.TRACEPARENT, traceparent);
-        if (authorization != null) {
-            b.header("Authorization", authorization);
+    private CompletableFuture<Part> fetch(DownstreamService service, String path, MultiMap headers) {
+        return client.get(service, path, headers)
+                .map(up -> new Part(up, null))
+                .otherwise(failure -> new Part(null, failure instanceof ServiceUnavailable su ? su
+                        : new ServiceUnavailable(service, "failed", 5)))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** The advocate's own refusal as the caller gets it: same status, problem body and its headers. */
+    static Response passThrough(Upstream up) {
+        Response.ResponseBuilder b = Response.status(up.status());
+        for (String name : new String[] {"Content-Type", "ETag", "Retry-After", "Cache-Control", "WWW-Authenticate"}) {
+            up.headers().getAll(name).forEach(v -> b.header(name, v));
         }
-        return client.send(service, b).handle((up, failure) -> {
-            if (failure == null) {
-                return new Part(up, null);
-            }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause instanceof ServiceUnavailable su) {
-                return new Part(null, su);
-            }
-            return new Part(null, new ServiceUnavailable(service, "failed", 5));
-        }).toCompletableFuture();
+        byte[] body = up.bytes();
+        if (body.length > 0) {
+            b.entity(body);
+        }
+        return b.build();
     }
 
     record Part(Upstream upstream, ServiceUnavailable failure) {
         JsonNode json(ObjectMapper mapper) {
             try {
-                return upstream.body() == null || upstream.body().length == 0 ? null : mapper.readTree(upstream.body());
+                byte[] body = upstream.bytes();
+                return body.length == 0 ? null : mapper.readTree(body);
             } catch (IOException e) {
                 return null;
             }

@@ -11,10 +11,15 @@ import java.time.Duration;
  * rapport.services.advocate.url=http://localhost:8081     (RAPPORT_SERVICES_ADVOCATE_URL)
  * rapport.services.ask.url=http://localhost:8082          (RAPPORT_SERVICES_ASK_URL)
  * rapport.services.touchpoint.url=http://localhost:8083   (RAPPORT_SERVICES_TOUCHPOINT_URL)
- * rapport.services.timeout=5s                 a whole answer, per call
+ * rapport.services.timeout=5s                 until the answer's status and headers, per call
+ * rapport.services.upload-timeout=10m         the same for CSV imports (the body streams meanwhile)
  * rapport.services.connect-timeout=2s
- * rapport.services.breaker.failure-threshold=5 consecutive failures or timeouts open the breaker
+ * rapport.services.idle-timeout=30s           no byte either way for this long resets the call
+ * rapport.services.pool-size=64               keep-alive connections per service
+ * rapport.services.breaker.failure-threshold=5 failures or timeouts in a row open the breaker
  * rapport.services.breaker.open-duration=10s  then one trial call (half-open)
+ * rapport.services.bulkhead.limit=200         calls in flight per service
+ * rapport.services.bulkhead.queue=400         calls waiting for a slot; beyond: 503
  * rapport.services.retry-after=5s             Retry-After of a 503 when the breaker is still closed
  * </pre>
  */
@@ -29,13 +34,24 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration timeout();
 
+    @WithDefault("10m")
+    Duration uploadTimeout();
+
     @WithDefault("2s")
     Duration connectTimeout();
+
+    @WithDefault("30s")
+    Duration idleTimeout();
+
+    @WithDefault("64")
+    int poolSize();
 
     @WithDefault("5s")
     Duration retryAfter();
 
     Breaker breaker();
+
+    Bulkhead bulkhead();
 
     interface Endpoint {
         String url();
@@ -47,6 +63,14 @@ public interface GatewayConfig {
 
         @WithDefault("10s")
         Duration openDuration();
+    }
+
+    interface Bulkhead {
+        @WithDefault("200")
+        int limit();
+
+        @WithDefault("400")
+        int queue();
     }
 
     default String url(DownstreamService service) {

@@ -21,8 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
-import java.net.http.HttpResponse;
+import app.rapport.gateway.proxy.Upstream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -177,11 +176,11 @@ public class PipelineMonitor {
 
     private List<Map<String, Object>> services() {
         List<Map<String, Object>> out = new ArrayList<>();
-        Map<DownstreamService, java.util.concurrent.CompletableFuture<HttpResponse<String>>> health = new LinkedHashMap<>();
-        Map<DownstreamService, java.util.concurrent.CompletableFuture<HttpResponse<String>>> metrics = new LinkedHashMap<>();
+        Map<DownstreamService, java.util.concurrent.CompletableFuture<Upstream>> health = new LinkedHashMap<>();
+        Map<DownstreamService, java.util.concurrent.CompletableFuture<Upstream>> metrics = new LinkedHashMap<>();
         for (DownstreamService s : DownstreamService.values()) {
-            health.put(s, client.probe(URI.create(config.url(s) + "/q/health"), PROBE_TIMEOUT).toCompletableFuture());
-            metrics.put(s, client.probe(URI.create(config.url(s) + "/q/metrics"), PROBE_TIMEOUT).toCompletableFuture());
+            health.put(s, client.probe(s, "/q/health", PROBE_TIMEOUT).toCompletionStage().toCompletableFuture());
+            metrics.put(s, client.probe(s, "/q/metrics", PROBE_TIMEOUT).toCompletionStage().toCompletableFuture());
         }
         for (DownstreamService s : DownstreamService.values()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -194,27 +193,27 @@ public class PipelineMonitor {
         return out;
     }
 
-    private String healthOf(java.util.concurrent.CompletableFuture<HttpResponse<String>> f) {
+    private String healthOf(java.util.concurrent.CompletableFuture<Upstream> f) {
         try {
-            HttpResponse<String> r = f.get(PROBE_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
+            Upstream r = f.get(PROBE_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
             try {
-                JsonNode n = mapper.readTree(r.body());
+                JsonNode n = mapper.readTree(r.text());
                 if (n.hasNonNull("status")) {
                     return n.get("status").asText();
                 }
             } catch (Exception ignored) {
                 // not JSON: judge by the status code
             }
-            return r.statusCode() == 200 ? "UP" : "DOWN";
+            return r.status() == 200 ? "UP" : "DOWN";
         } catch (Exception e) {
             return "UNREACHABLE";
         }
     }
 
-    private Long outboxOf(java.util.concurrent.CompletableFuture<HttpResponse<String>> f) {
+    private Long outboxOf(java.util.concurrent.CompletableFuture<Upstream> f) {
         try {
-            HttpResponse<String> r = f.get(PROBE_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
-            return r.statusCode() == 200 ? pendingOutbox(r.body()) : null;
+            Upstream r = f.get(PROBE_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
+            return r.status() == 200 ? pendingOutbox(r.text()) : null;
         } catch (Exception e) {
             return null;
         }

@@ -8,6 +8,7 @@ import app.rapport.events.ask.AskEvent;
 import app.rapport.events.touchpoint.TouchpointRecordedEvent;
 import app.rapport.messaging.InboundEvent;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +22,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
-/** How each event changes the read model. Every update is idempotent; see {@link ReadModel}. */
+/**
+ * How each event changes the read model: a fold turns one event into the writes it makes (every
+ * filter an {@code _id} equality, every update idempotent), and {@link #apply} writes a batch of
+ * them with one bulk write per collection; see {@link ReadModel}.
+ */
 @ApplicationScoped
 public class Folds {
     /** Touchpoints that are a person in contact with the advocate (a NOTE is not). */
@@ -31,16 +36,28 @@ public class Folds {
     @Inject
     ReadModel model;
 
-    public void ask(InboundEvent e) {
-        model.applyOnce(e, this::foldAsk);
+    /** The writes an ask event makes (the prepare step of a batch; throws for a poison event). */
+    public ReadModel.Folded ask(InboundEvent e) {
+        ReadModel.Folded f = new ReadModel.Folded(e);
+        foldAsk(e, f);
+        return f;
     }
 
-    public void advocate(InboundEvent e) {
-        model.applyOnce(e, this::foldAdvocate);
+    public ReadModel.Folded advocate(InboundEvent e) {
+        ReadModel.Folded f = new ReadModel.Folded(e);
+        foldAdvocate(e, f);
+        return f;
     }
 
-    public void touchpoint(InboundEvent e) {
-        model.applyOnce(e, this::foldTouchpoint);
+    public ReadModel.Folded touchpoint(InboundEvent e) {
+        ReadModel.Folded f = new ReadModel.Folded(e);
+        foldTouchpoint(e, f);
+        return f;
+    }
+
+    /** Applies a batch of folded events, once per ce_id, with one bulk write per collection. */
+    public void apply(List<ReadModel.Folded> batch) {
+        model.applyAll(batch);
     }
 
     /** The funnel stages an ask event marks as reached. */
@@ -73,7 +90,7 @@ public class Folds {
         };
     }
 
-    void foldAsk(InboundEvent e) {
+    void foldAsk(InboundEvent e, ReadModel.Folded out) {
         if (EventTypes.POLICY_CHANGED.equals(e.type())) {
             return;
         }
@@ -102,7 +119,7 @@ public class Folds {
         if (EventTypes.ASK_BLOCKED.equals(e.type()) && a.reasonCodes() != null && !a.reasonCodes().isEmpty()) {
             updates.add(Updates.addEachToSet("blockedReasons", a.reasonCodes()));
         }
-        model.upsert(model.asks(), a.askId(), Updates.combine(updates));
+        out.asks().add(ReadModel.upsert(a.askId(), Updates.combine(updates)));
 
         // status and owner: the newest event wins, whatever order a replay brings them in
         String status = a.status() != null ? a.status() : statusAfter(e.type());
@@ -117,9 +134,9 @@ public class Folds {
         if (EventTypes.ASK_ROUTED.equals(e.type()) || EventTypes.ASK_OVERRIDDEN.equals(e.type())) {
             latest.add(Updates.set("awaitingSince", ReadModel.date(at)));
         }
-        model.asks().updateOne(Filters.and(Filters.eq("_id", a.askId()),
+        out.asks().add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", a.askId()),
                         Filters.or(Filters.exists("statusAt", false), Filters.lte("statusAt", ReadModel.date(at)))),
-                Updates.combine(latest));
+                Updates.combine(latest)));
 
         if (advocateId != null) {
             List<Bson> adv = new ArrayList<>();
@@ -128,18 +145,18 @@ public class Folds {
                 adv.add(Updates.addToSet("completedAsks", new Document("askId", a.askId())
                         .append("completedAt", ReadModel.date(at))));
             }
-            model.upsert(model.advocates(), advocateId, Updates.combine(adv));
+            out.advocates().add(ReadModel.upsert(advocateId, Updates.combine(adv)));
         }
     }
 
-    void foldAdvocate(InboundEvent e) {
+    void foldAdvocate(InboundEvent e, ReadModel.Folded out) {
         AdvocateEvent a = e.payload(AdvocateEvent.class);
         AdvocateSnapshot s = a.advocate();
         if (s == null || s.advocateId() == null) {
             throw new MalformedEventException("advocate event " + e.id() + " has no advocate snapshot");
         }
         Instant at = at(a.at(), e);
-        model.upsert(model.advocates(), s.advocateId(), Updates.min("firstSeenAt", ReadModel.date(at)));
+        out.advocates().add(ReadModel.upsert(s.advocateId(), Updates.min("firstSeenAt", ReadModel.date(at))));
         // only what the dashboard shows; the snapshot carries no contact details and none are kept
         List<Bson> set = new ArrayList<>();
         set.add(Updates.set("version", s.version()));
@@ -147,12 +164,12 @@ public class Folds {
         set.add(Updates.set("ownerId", s.ownerId()));
         set.add(Updates.set("status", s.status()));
         set.add(Updates.set("accountName", s.account() == null ? null : s.account().name()));
-        model.advocates().updateOne(Filters.and(Filters.eq("_id", s.advocateId()),
+        out.advocates().add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", s.advocateId()),
                         Filters.or(Filters.exists("version", false), Filters.lte("version", s.version()))),
-                Updates.combine(set));
+                Updates.combine(set)));
     }
 
-    void foldTouchpoint(InboundEvent e) {
+    void foldTouchpoint(InboundEvent e, ReadModel.Folded out) {
         TouchpointRecordedEvent t = e.payload(TouchpointRecordedEvent.class);
         String advocateId = t.advocateId() != null ? t.advocateId() : e.subject();
         if (advocateId == null) {
@@ -167,7 +184,7 @@ public class Folds {
         if ("THANK_YOU".equals(t.type())) {
             u.add(Updates.max("lastThankYouAt", at));
         }
-        model.upsert(model.advocates(), advocateId, Updates.combine(u));
+        out.advocates().add(ReadModel.upsert(advocateId, Updates.combine(u)));
     }
 
     private static Instant at(Instant payloadAt, InboundEvent e) {

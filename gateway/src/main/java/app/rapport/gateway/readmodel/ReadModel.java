@@ -5,11 +5,15 @@ import app.rapport.messaging.Inbox;
 import app.rapport.messaging.InboundEvent;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,8 +23,12 @@ import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
-import java.util.function.Consumer;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The gateway's own read model (database {@code rapport-gateway}), built only from the three topics:
@@ -79,37 +87,78 @@ public class ReadModel {
         return db().getCollection(META);
     }
 
+    /** The writes one event makes, per collection, in the order they must be applied. */
+    public record Folded(InboundEvent event, List<WriteModel<Document>> asks, List<WriteModel<Document>> advocates) {
+        public Folded(InboundEvent event) {
+            this(event, new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
     /**
-     * Applies {@code fold} unless this {@code ce_id} was applied before, then records it. A crash
-     * between the fold and the record redelivers the event, and the fold is idempotent anyway.
+     * Applies a batch of folded events, each {@code ce_id} once: one read of the batch's ids in
+     * {@code applied_events} (by {@code _id}), one ordered bulk write per collection for the events
+     * not applied before (in batch order, so the events of one ask or advocate keep theirs), then the
+     * ids recorded in one bulk insert and the counter moved once. A crash between the writes and the
+     * record redelivers the batch, and the folds are idempotent anyway.
      */
-    public void applyOnce(InboundEvent event, Consumer<InboundEvent> fold) {
-        if (applied().find(Filters.eq("_id", event.id())).first() != null) {
+    public void applyAll(List<Folded> batch) {
+        if (batch.isEmpty()) {
             return;
         }
-        fold.accept(event);
-        boolean first = Inbox.insertOnce(applied(), new Document("_id", event.id())
-                .append("type", event.type())
-                .append("topic", event.topic())
-                .append("partition", event.partition())
-                .append("offset", event.offset())
-                .append("appliedAt", new Date()));
-        if (first) {
+        Set<String> ids = new LinkedHashSet<>();
+        batch.forEach(f -> ids.add(f.event().id()));
+        Set<String> seen = new HashSet<>();
+        for (Document d : applied().find(Filters.in("_id", ids)).projection(Projections.include("_id"))) {
+            seen.add(d.getString("_id"));
+        }
+        List<WriteModel<Document>> asks = new ArrayList<>();
+        List<WriteModel<Document>> advocates = new ArrayList<>();
+        List<Document> records = new ArrayList<>();
+        Date now = new Date();
+        for (Folded f : batch) {
+            InboundEvent event = f.event();
+            if (!seen.add(event.id())) {
+                continue; // applied before, or a copy earlier in this batch
+            }
+            asks.addAll(f.asks());
+            advocates.addAll(f.advocates());
+            records.add(new Document("_id", event.id())
+                    .append("type", event.type())
+                    .append("topic", event.topic())
+                    .append("partition", event.partition())
+                    .append("offset", event.offset())
+                    .append("appliedAt", now));
+        }
+        if (records.isEmpty()) {
+            return;
+        }
+        if (!asks.isEmpty()) {
+            asks().bulkWrite(asks, new BulkWriteOptions().ordered(true));
+        }
+        if (!advocates.isEmpty()) {
+            advocates().bulkWrite(advocates, new BulkWriteOptions().ordered(true));
+        }
+        long first = 0;
+        for (boolean inserted : Inbox.insertOnceAll(applied(), records)) {
+            first += inserted ? 1 : 0;
+        }
+        if (first > 0) {
             meta().updateOne(Filters.eq("_id", "readmodel"),
-                    Updates.combine(Updates.inc("applied", 1L), Updates.set("lastAppliedAt", new Date()),
-                            Updates.set("lastEventType", event.type())),
+                    Updates.combine(Updates.inc("applied", first), Updates.set("lastAppliedAt", new Date()),
+                            Updates.set("lastEventType", records.get(records.size() - 1).getString("type"))),
                     new UpdateOptions().upsert(true));
         }
+    }
+
+    /** An upsert of document {@code id}, for a fold. */
+    public static UpdateOneModel<Document> upsert(Object id, Bson update) {
+        return new UpdateOneModel<>(Filters.eq("_id", id), update, new UpdateOptions().upsert(true));
     }
 
     /** The number of events applied so far (changes whenever the read model does). */
     public long appliedCount() {
         Document d = meta().find(Filters.eq("_id", "readmodel")).first();
         return d == null || d.get("applied") == null ? 0 : ((Number) d.get("applied")).longValue();
-    }
-
-    public void upsert(MongoCollection<Document> c, Object id, Bson update) {
-        c.updateOne(Filters.eq("_id", id), update, new UpdateOptions().upsert(true));
     }
 
     public static Date date(Instant i) {

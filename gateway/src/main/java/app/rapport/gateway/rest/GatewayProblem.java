@@ -1,6 +1,8 @@
 package app.rapport.gateway.rest;
 
 import app.rapport.web.Problem;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
@@ -8,6 +10,7 @@ import java.util.Map;
 
 /** A problem the gateway answers itself, with extra headers (Retry-After). */
 public class GatewayProblem extends RuntimeException {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final transient Problem problem;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
@@ -21,16 +24,31 @@ public class GatewayProblem extends RuntimeException {
         return this;
     }
 
+    public static Problem tooManyRequestsProblem(long retryAfterSeconds) {
+        return Problem.of(429, "Too Many Requests",
+                "You are sending requests faster than allowed; try again in " + retryAfterSeconds + " s");
+    }
+
+    public static Problem unavailableProblem(String detail, long retryAfterSeconds) {
+        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, detail).with("retryAfterSeconds", retryAfterSeconds);
+    }
+
     public static GatewayProblem tooManyRequests(long retryAfterSeconds) {
-        return new GatewayProblem(Problem.of(429, "Too Many Requests",
-                "You are sending requests faster than allowed; try again in " + retryAfterSeconds + " s"))
+        return new GatewayProblem(tooManyRequestsProblem(retryAfterSeconds))
                 .header("Retry-After", Long.toString(retryAfterSeconds));
     }
 
     public static GatewayProblem unavailable(String detail, long retryAfterSeconds) {
-        return new GatewayProblem(Problem.of(Response.Status.SERVICE_UNAVAILABLE, detail)
-                .with("retryAfterSeconds", retryAfterSeconds))
+        return new GatewayProblem(unavailableProblem(detail, retryAfterSeconds))
                 .header("Retry-After", Long.toString(retryAfterSeconds));
+    }
+
+    public static String json(Problem p) {
+        try {
+            return JSON.writeValueAsString(p);
+        } catch (JsonProcessingException e) {
+            return "{\"status\":" + p.status + "}";
+        }
     }
 
     public Response toResponse() {

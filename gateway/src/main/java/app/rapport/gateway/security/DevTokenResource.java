@@ -1,5 +1,6 @@
 package app.rapport.gateway.security;
 
+import app.rapport.gateway.rest.GatewayProblem;
 import app.rapport.web.ApiException;
 import app.rapport.web.FieldError;
 import app.rapport.web.Roles;
@@ -23,7 +24,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtException;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -41,8 +48,14 @@ public class DevTokenResource {
     @ConfigProperty(name = "rapport.auth.dev-tokens", defaultValue = "false")
     boolean enabled;
 
-    @Inject
-    DevTokenSigner signer;
+    @ConfigProperty(name = "mp.jwt.verify.issuer")
+    String issuer;
+
+    @ConfigProperty(name = "rapport.auth.signing-key-location", defaultValue = "file:.rapport/keys/private.pem")
+    String keyLocation;
+
+    @ConfigProperty(name = "rapport.auth.dev-token-lifetime", defaultValue = "8h")
+    Duration lifetime;
 
     @Inject
     ObjectMapper mapper;
@@ -90,7 +103,28 @@ public class DevTokenResource {
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("Unknown role", errors);
         }
-        return new TokenResponse(signer.sign(request.sub(), request.groups()));
+        return new TokenResponse(sign(request.sub(), request.groups()));
+    }
+
+    /**
+     * RS256 with smallrye-jwt's builder; the key is {@code smallrye.jwt.sign.key.location}, which
+     * application.properties sets to {@code rapport.auth.signing-key-location}.
+     */
+    private String sign(String sub, List<String> groups) {
+        Instant now = Instant.now();
+        try {
+            return Jwt.issuer(issuer)
+                    .subject(sub)
+                    .upn(sub)
+                    .groups(new LinkedHashSet<>(groups))
+                    .issuedAt(now)
+                    .expiresAt(now.plus(lifetime))
+                    .jws().keyId("rapport-local")
+                    .sign();
+        } catch (JwtException e) {
+            throw GatewayProblem.unavailable("Dev tokens are enabled but the signing key at " + keyLocation
+                    + " cannot be read; start the local stack (./rapport) to generate it", 30);
+        }
     }
 
     @GET

@@ -71,7 +71,7 @@ class DownedServiceTest {
         for (int i = 0; i < 3; i++) {
             assertUnavailable(timedGet("/api/touchpoints/t-1"));
         }
-        assertEquals(CircuitBreaker.State.OPEN, client.state(DownstreamService.TOUCHPOINT));
+        assertEquals(io.smallrye.faulttolerance.api.CircuitBreakerState.OPEN, client.state(DownstreamService.TOUCHPOINT));
         Response open = timedGet("/api/relationships/attention");
         assertUnavailable(open);
         assertTrue(open.jsonPath().getString("detail").contains("touchpoint-service"));
@@ -82,7 +82,7 @@ class DownedServiceTest {
         StandIns.TOUCHPOINT.start();
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() ->
                 given().header("Authorization", bearer).get("/api/touchpoints/t-1").statusCode() == 200);
-        assertEquals(CircuitBreaker.State.CLOSED, client.state(DownstreamService.TOUCHPOINT));
+        assertEquals(io.smallrye.faulttolerance.api.CircuitBreakerState.CLOSED, client.state(DownstreamService.TOUCHPOINT));
     }
 
     @Test
@@ -99,6 +99,6 @@ class DownedServiceTest {
         for (int i = 0; i < 4; i++) {
             given().header("Authorization", bearer).get("/api/advocates/a-1").then().statusCode(500);
         }
-        assertEquals(CircuitBreaker.State.CLOSED, client.state(DownstreamService.ADVOCATE));
+        assertEquals(io.smallrye.faulttolerance.api.CircuitBreakerState.CLOSED, client.state(DownstreamService.ADVOCATE));
     }
 }

@@ -45,9 +45,9 @@ class RoutesTest {
 
     @Test
     void locationsFromAServiceStayOnTheGateway() {
-        assertEquals("/api/advocates/a-1", ProxyResource.relativeLocation("http://advocate:8081/api/advocates/a-1"));
+        assertEquals("/api/advocates/a-1", ProxyRoute.relativeLocation("http://advocate:8081/api/advocates/a-1"));
         assertEquals("/api/advocates/imports/i-1?x=1",
-                ProxyResource.relativeLocation("http://localhost:8081/api/advocates/imports/i-1?x=1"));
-        assertEquals("/api/asks/k-1", ProxyResource.relativeLocation("/api/asks/k-1"));
+                ProxyRoute.relativeLocation("http://localhost:8081/api/advocates/imports/i-1?x=1"));
+        assertEquals("/api/asks/k-1", ProxyRoute.relativeLocation("/api/asks/k-1"));
     }
 }

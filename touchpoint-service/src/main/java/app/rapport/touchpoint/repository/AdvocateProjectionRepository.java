@@ -69,13 +69,36 @@ public class AdvocateProjectionRepository {
         if (stored != null && stored.get("version") instanceof Number v && v.longValue() > snapshot.version()) {
             return Outcome.STALE;
         }
-        boolean applied = Inbox.applyOnce(collection(), snapshot.advocateId(), eventId, Updates.combine(
+        boolean applied = Inbox.applyOnceAll(collection(), List.of(change(snapshot, eventId, at)))[0];
+        return applied ? Outcome.APPLIED : Outcome.DUPLICATE;
+    }
+
+    /**
+     * The upsert of one snapshot, once per event id, and only over a stored snapshot that is not
+     * newer (higher version): an older one, redelivered or replayed, changes nothing.
+     */
+    public static Inbox.Change change(AdvocateSnapshot snapshot, String eventId, Instant at) {
+        return new Inbox.Change(snapshot.advocateId(), eventId, Updates.combine(
                 Updates.set("name", snapshot.name()),
                 Updates.set("ownerId", snapshot.ownerId()),
                 Updates.set("status", snapshot.status()),
                 Updates.set("version", snapshot.version()),
-                Updates.set("updatedAt", Date.from(at))));
-        return applied ? Outcome.APPLIED : Outcome.DUPLICATE;
+                Updates.set("updatedAt", Date.from(at))),
+                Filters.or(Filters.exists("version", false), Filters.lte("version", snapshot.version())));
+    }
+
+    /**
+     * Applies a batch of snapshot changes ({@link #change}) in one ordered bulk write: no read, each
+     * filter an {@code _id} equality, order per advocate kept.
+     *
+     * @return how many were applied (the rest were duplicates or stale)
+     */
+    public int applyAll(List<Inbox.Change> changes) {
+        int n = 0;
+        for (boolean applied : Inbox.applyOnceAll(collection(), changes)) {
+            n += applied ? 1 : 0;
+        }
+        return n;
     }
 
     private static KnownAdvocate fromDocument(Document d) {

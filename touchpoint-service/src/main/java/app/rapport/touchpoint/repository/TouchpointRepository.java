@@ -62,6 +62,24 @@ public class TouchpointRepository {
         return Inbox.insertOnce(collection(), withOutbox(touchpoint, event));
     }
 
+    /**
+     * Inserts touchpoints, each with its event, in one unordered bulk insert; one whose id is there
+     * already (a redelivery) is skipped.
+     *
+     * @return how many were inserted now
+     */
+    public int insertOnceAll(List<Touchpoint> batch, java.util.function.Function<Touchpoint, OutboxEvent> event) {
+        List<Document> docs = new ArrayList<>(batch.size());
+        for (Touchpoint t : batch) {
+            docs.add(withOutbox(t, event.apply(t)));
+        }
+        int n = 0;
+        for (boolean inserted : Inbox.insertOnceAll(collection(), docs)) {
+            n += inserted ? 1 : 0;
+        }
+        return n;
+    }
+
     private static Document withOutbox(Touchpoint touchpoint, OutboxEvent event) {
         return app.rapport.messaging.Outbox.withEvents(TouchpointDocuments.toDocument(touchpoint), event);
     }

@@ -127,6 +127,20 @@ public class TouchpointService {
         return inserted;
     }
 
+    /**
+     * Records touchpoints derived from a batch of ask events in one bulk insert, each with its
+     * event; a redelivered one collides on its id and is skipped.
+     *
+     * @return how many were recorded now
+     */
+    public int recordDerivedAll(List<Touchpoint> derived) {
+        int recorded = touchpoints.insertOnceAll(derived, TouchpointEvents::outboxEvent);
+        if (recorded > 0) {
+            relay.nudge();
+        }
+        return recorded;
+    }
+
     public Touchpoint get(String id) {
         return touchpoints.findById(id).orElseThrow(() -> ApiException.notFound("No touchpoint " + id));
     }

@@ -5,23 +5,28 @@ import app.rapport.ask.service.AskService;
 import app.rapport.events.EventTypes;
 import app.rapport.events.MalformedEventException;
 import app.rapport.events.advocate.AdvocateEvent;
+import app.rapport.messaging.InboundBatchProcessor;
 import app.rapport.messaging.InboundEvent;
-import app.rapport.messaging.InboundProcessor;
+import app.rapport.messaging.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.bson.Document;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * advocate-events → the gate's projection. Every advocate event carries the full snapshot, applied
- * once per ce_id (Inbox) and never over a newer one (version). When the owner changed, the
- * advocate's asks follow the new owner. Per event: the view by key, and only on an owner change the
- * advocate's owned asks (index advocateId, status).
+ * advocate-events → the gate's projection, a poll at a time. Every advocate event carries the full
+ * snapshot, applied once per ce_id (Inbox) and never over a newer one (version), in one ordered bulk
+ * write for the whole poll. When the owner changed, the advocate's asks follow the new owner: one
+ * keyed read of the batch's views, and only on an owner change the advocate's owned asks (index
+ * advocateId, status).
  */
 @ApplicationScoped
 public class AdvocateEventsConsumer {
@@ -33,30 +38,49 @@ public class AdvocateEventsConsumer {
     @Inject
     AskService asks;
 
-    @Incoming("advocate-events")
-    @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        InboundProcessor.process(record, this::apply);
+    @Inject
+    InboundBatchProcessor batches;
+
+    /** A snapshot's change to the view, and who made it (for the reassignment's history). */
+    record Prepared(String advocateId, String by, Inbox.Change change) {
     }
 
-    void apply(InboundEvent event) {
+    @Incoming("advocate-events")
+    @Blocking
+    public void consume(ConsumerRecords<String, String> records) {
+        batches.process("advocate-events", records, this::prepare, this::applyAll);
+    }
+
+    Prepared prepare(InboundEvent event) {
         if (!EventTypes.ADVOCATE.contains(event.type())) {
             LOG.debugf("ignoring %s %s: not an advocate event ask-service uses", event.type(), event.id());
-            return;
+            return null;
         }
         AdvocateEvent e = event.payload(AdvocateEvent.class);
         if (e.advocate() == null || e.advocate().advocateId() == null || e.advocate().advocateId().isBlank()) {
             throw new MalformedEventException("advocate event " + event.id() + " has no advocate snapshot");
         }
         Instant at = e.at() != null ? e.at() : event.timeOrNull() != null ? event.timeOrNull() : Instant.now();
-        views.applySnapshot(event.id(), e.advocate(), at);
-        Document view = views.find(e.advocate().advocateId());
-        String owner = view == null ? null : view.getString("ownerId");
+        return new Prepared(e.advocate().advocateId(), e.by(),
+                AdvocateViewRepository.snapshotChange(event.id(), e.advocate(), at));
+    }
+
+    void applyAll(List<Prepared> batch) {
+        views.applyAll(batch.stream().map(Prepared::change).toList());
+        // the last writer of each advocate in this batch, for the reassignment's history
+        Map<String, String> by = new LinkedHashMap<>();
+        batch.forEach(p -> by.put(p.advocateId(), p.by()));
         // only when the owner changed since the asks last followed it: a bounded handler otherwise. The
-        // mark is set after the asks moved, so a crash in between moves them at the next event.
-        if (owner != null && !owner.equals(view.getString(AdvocateViewRepository.ASKS_OWNER))) {
-            asks.reassign(e.advocate().advocateId(), owner, e.by());
-            views.markAsksOwner(e.advocate().advocateId(), owner);
+        // mark is set after the asks moved, so a crash in between moves them when the batch is retried
+        // or at the next event.
+        Map<String, Document> current = views.ownersAndAccounts(by.keySet());
+        for (Map.Entry<String, String> e : by.entrySet()) {
+            Document view = current.get(e.getKey());
+            String owner = view == null ? null : view.getString("ownerId");
+            if (owner != null && !owner.equals(view.getString(AdvocateViewRepository.ASKS_OWNER))) {
+                asks.reassign(e.getKey(), owner, e.getValue());
+                views.markAsksOwner(e.getKey(), owner);
+            }
         }
     }
 }

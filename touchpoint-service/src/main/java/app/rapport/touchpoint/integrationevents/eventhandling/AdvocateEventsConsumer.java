@@ -4,12 +4,13 @@ import app.rapport.events.MalformedEventException;
 import app.rapport.events.advocate.AdvocateEvent;
 import app.rapport.events.advocate.AdvocateSnapshot;
 import app.rapport.messaging.InboundEvent;
-import app.rapport.messaging.InboundProcessor;
+import app.rapport.messaging.InboundBatchProcessor;
+import app.rapport.messaging.Inbox;
 import app.rapport.touchpoint.repository.AdvocateProjectionRepository;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Clock;
@@ -27,15 +28,20 @@ public class AdvocateEventsConsumer {
     @Inject
     Clock clock;
 
+    @Inject
+    InboundBatchProcessor batches;
+
+    /** A poll at a time: one bulk write for the whole batch (see {@link InboundBatchProcessor}). */
     @Incoming("advocate-events")
     @Blocking
-    public void consume(ConsumerRecord<String, String> r) {
-        InboundProcessor.process(r, this::apply);
+    public void consume(ConsumerRecords<String, String> records) {
+        batches.process("advocate-events", records, this::prepare, advocates::applyAll);
     }
 
-    void apply(InboundEvent event) {
+    /** The projection change an event makes, or null when it makes none. */
+    Inbox.Change prepare(InboundEvent event) {
         if (!event.type().startsWith("rapport.advocate.")) {
-            return;
+            return null;
         }
         AdvocateEvent payload = event.payload(AdvocateEvent.class);
         AdvocateSnapshot snapshot = payload.advocate();
@@ -44,6 +50,6 @@ public class AdvocateEventsConsumer {
         }
         Instant at = payload.at() != null ? payload.at() : event.timeOrNull() != null ? event.timeOrNull()
                 : clock.instant();
-        advocates.apply(snapshot, event.id(), at);
+        return AdvocateProjectionRepository.change(snapshot, event.id(), at);
     }
 }

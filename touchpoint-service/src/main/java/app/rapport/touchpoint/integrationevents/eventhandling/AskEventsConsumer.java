@@ -4,7 +4,7 @@ import app.rapport.events.EventTypes;
 import app.rapport.events.MalformedEventException;
 import app.rapport.events.ask.AskEvent;
 import app.rapport.messaging.InboundEvent;
-import app.rapport.messaging.InboundProcessor;
+import app.rapport.messaging.InboundBatchProcessor;
 import app.rapport.touchpoint.domain.Channel;
 import app.rapport.touchpoint.domain.Source;
 import app.rapport.touchpoint.domain.Touchpoint;
@@ -13,7 +13,7 @@ import app.rapport.touchpoint.service.TouchpointService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -36,10 +36,20 @@ public class AskEventsConsumer {
     @Inject
     Clock clock;
 
+    @Inject
+    InboundBatchProcessor batches;
+
+    /** A poll at a time: one bulk insert for the batch's touchpoints (see {@link InboundBatchProcessor}). */
     @Incoming("ask-events")
     @Blocking
-    public void consume(ConsumerRecord<String, String> r) {
-        InboundProcessor.process(r, this::apply);
+    public void consume(ConsumerRecords<String, String> records) {
+        batches.process("ask-events", records, this::prepare, touchpoints -> {
+            int recorded = service.recordDerivedAll(touchpoints);
+            if (recorded < touchpoints.size()) {
+                LOG.debugf("%d of %d ask events were recorded before", touchpoints.size() - recorded,
+                        touchpoints.size());
+            }
+        });
     }
 
     /** The touchpoint type an ask event becomes, or null when it becomes none. */
@@ -52,10 +62,11 @@ public class AskEventsConsumer {
         };
     }
 
-    void apply(InboundEvent event) {
+    /** The touchpoint an ask event becomes, or null when it becomes none. */
+    Touchpoint prepare(InboundEvent event) {
         TouchpointType type = typeFor(event.type());
         if (type == null) {
-            return;
+            return null;
         }
         AskEvent ask = event.payload(AskEvent.class);
         if (ask.askId() == null || ask.askId().isBlank()) {
@@ -74,10 +85,7 @@ public class AskEventsConsumer {
             case EventTypes.ASK_DECLINED_BY_ADVOCATE -> Boolean.FALSE;
             default -> null;
         };
-        Touchpoint t = new Touchpoint("tp-" + event.id(), advocateId, type, occurredAt.truncatedTo(ChronoUnit.MILLIS),
+        return new Touchpoint("tp-" + event.id(), advocateId, type, occurredAt.truncatedTo(ChronoUnit.MILLIS),
                 now, channel, null, ask.askId(), ask.activity(), accepted, ask.by(), Source.ASK_EVENT);
-        if (!service.recordDerived(t)) {
-            LOG.debugf("ask event %s already recorded as %s", event.id(), t.id());
-        }
     }
 }
