@@ -148,12 +148,19 @@ public class QueryDisciplineListener implements CommandListener {
         } else if (q.comment() != null && q.comment().startsWith(NAMED_SCAN)) {
             row.put("verdict", "named-scan");
         } else {
-            IndexPlan.Verdict v = IndexPlan.check(q.filter(), q.sort(), indexes(ns, false));
-            if (!v.served()) {
-                v = IndexPlan.check(q.filter(), q.sort(), indexes(ns, true)); // an index may be new
+            List<IndexPlan.Index> known = indexes(ns, false);
+            if (known == null) {
+                known = indexes(ns, true);
             }
-            if (!v.served() && indexes(ns, false) == null) {
+            if (known == null) {
                 return; // the collection does not exist yet: nothing to scan; judge it once it does
+            }
+            IndexPlan.Verdict v = IndexPlan.check(q.filter(), q.sort(), known);
+            if (!v.served()) {
+                List<IndexPlan.Index> fresh = indexes(ns, true); // an index may be new
+                if (fresh != null) {
+                    v = IndexPlan.check(q.filter(), q.sort(), fresh);
+                }
             }
             row.put("verdict", v.served() ? "ok" : "violation");
             if (v.served()) {
