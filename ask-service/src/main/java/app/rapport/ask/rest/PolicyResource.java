@@ -41,7 +41,7 @@ public class PolicyResource {
             @NotNull @Min(1) @Max(10000) Integer accountBudgetPer90Days,
             @NotNull @Min(1) @Max(100) Integer maxOpenAsksPerAdvocate,
             @Min(0) @Max(365) Integer renewalQuietDays,
-            @Min(1) @Max(1000) Integer maxRoutedAsksPerOwnerPer7Days,
+            @Min(1) @Max(100000) Integer maxRoutedAsksPerOwnerPer7Days,
             @Min(1) @Max(3650) Integer consentMaxAgeDays,
             @Min(0) @Max(100) Integer maxTakeOverGive) {
     }

@@ -180,6 +180,14 @@ public final class SystemBench {
     }
 
     private boolean phases() throws Exception {
+        // ---- the programme's policy: the default caps, but owners with room for the bench's load
+        // (OWNER_CAPACITY would otherwise block every ask after five routed per owner and week) ----
+        Http.Resp policy = http.call(Http.Req.json("PUT", c.gateway + "/api/policy", tokens.any("programme-manager"),
+                "{\"minDaysBetweenAsks\":30,\"advocateBudgetPer90Days\":2,\"accountBudgetPer90Days\":4,"
+                        + "\"maxOpenAsksPerAdvocate\":1,\"maxRoutedAsksPerOwnerPer7Days\":100000}"));
+        if (!policy.is(200)) {
+            warnings.add("PUT /api/policy answered " + policy.status() + ": owner capacity stays at its default");
+        }
         // ---- seed: the import ------------------------------------------------------------------
         if (!importPhase()) {
             return false;
