@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  * Every loop is bounded; the stack stops when the JVM exits. Needs the services packaged and
  * {@code -Drapport.root=<repository root>}. Exit code 1 when a request failed or a wait timed out.
  *
- * <pre>cd bench && ../mvnw -q exec:java -Dexec.mainClass=app.rapport.bench.ApiBench -Dexec.args="10000 300" -Drapport.root=/work/main</pre>
+ * <pre>cd bench && ../mvnw -q exec:java -Dexec.mainClass=app.rapport.bench.ApiBench -Dexec.args="10000 300" -Drapport.root="$PWD/.."</pre>
  * args: import rows (10,000; 100,000 for the big one), requests per latency series (300).
  * Each client uses its own {@code sub}, so the gateway's per-user rate limit (600/min) is not what is measured.
  */
