@@ -14,6 +14,11 @@ import java.nio.charset.StandardCharsets;
 public final class CloudEventRecords {
 
     public static ProducerRecord<String, String> toRecord(OutboxEvent event, String source) {
+        return toRecord(event, source, null);
+    }
+
+    /** The record of {@code event}, with {@code traceparent} (the relay's publish span) when not null. */
+    public static ProducerRecord<String, String> toRecord(OutboxEvent event, String source, String traceparent) {
         Headers headers = new RecordHeaders();
         put(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
         put(headers, CloudEventHeaders.ID, event.id());
@@ -22,6 +27,9 @@ public final class CloudEventRecords {
         put(headers, CloudEventHeaders.TIME, event.time().toString());
         put(headers, CloudEventHeaders.SUBJECT, event.key());
         put(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        if (traceparent != null) {
+            put(headers, EventTrace.HEADER, traceparent);
+        }
         return new ProducerRecord<>(event.topic(), null, event.key(), event.payload(), headers);
     }
 

@@ -2,7 +2,11 @@ package app.rapport.messaging;
 
 import com.mongodb.MongoException;
 import jakarta.annotation.PreDestroy;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -90,8 +94,23 @@ public class InboundBatchProcessor {
 
     private volatile KafkaProducer<String, String> deadLetters;
 
-    /** A prepared change and the record it comes from. */
-    private record Item<T>(ConsumerRecord<String, String> record, InboundEvent event, T change) {
+    @Inject
+    Instance<OpenTelemetry> openTelemetry;
+
+    private volatile EventTrace trace;
+
+    /** A prepared change, the record it comes from, and the span of its handling (or null). */
+    private record Item<T>(ConsumerRecord<String, String> record, InboundEvent event, T change, Span span) {
+    }
+
+    private EventTrace trace() {
+        EventTrace t = trace;
+        if (t == null) {
+            t = openTelemetry != null && openTelemetry.isResolvable()
+                    ? new EventTrace(openTelemetry.get().getTracerProvider()) : EventTrace.none();
+            trace = t;
+        }
+        return t;
     }
 
     /**
@@ -103,6 +122,8 @@ public class InboundBatchProcessor {
     public <T> void process(String channel, Iterable<ConsumerRecord<String, String>> records,
             Function<InboundEvent, T> prepare, Consumer<List<T>> apply) {
         List<Item<T>> items = new ArrayList<>();
+        String group = config.getOptionalValue("mp.messaging.incoming." + channel + ".group.id", String.class)
+                .orElse(null);
         for (ConsumerRecord<String, String> record : records) {
             InboundEvent event;
             try {
@@ -111,22 +132,37 @@ public class InboundBatchProcessor {
                 deadLetter(channel, record, e);
                 continue;
             }
+            Span span = trace().process(group, record.topic(), event.id(), event.type(), record.headers());
             T change;
-            try {
+            try (Scope ignored = span == null ? Scope.noop() : span.makeCurrent()) {
                 change = retrying(event, () -> prepare.apply(event));
             } catch (MongoException e) {
+                EventTrace.failed(span, e);
+                EventTrace.end(span);
                 throw e; // interrupted while retrying
             } catch (RuntimeException e) {
+                EventTrace.failed(span, e);
+                EventTrace.end(span);
                 deadLetter(channel, record, e);
                 continue;
             }
             if (change != null) {
-                items.add(new Item<>(record, event, change));
+                items.add(new Item<>(record, event, change, span));
+            } else {
+                EventTrace.end(span);
             }
         }
         if (items.isEmpty()) {
             return;
         }
+        try {
+            applyAll(channel, items, apply);
+        } finally {
+            items.forEach(item -> EventTrace.end(item.span()));
+        }
+    }
+
+    private <T> void applyAll(String channel, List<Item<T>> items, Consumer<List<T>> apply) {
         List<T> changes = items.stream().map(Item::change).toList();
         try {
             retrying(items.get(0).event(), () -> {
@@ -147,6 +183,7 @@ public class InboundBatchProcessor {
                 } catch (MongoException me) {
                     throw me;
                 } catch (RuntimeException one) {
+                    EventTrace.failed(item.span(), one);
                     deadLetter(channel, item.record(), one);
                 }
             }

@@ -16,6 +16,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.opentelemetry.api.trace.Span;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
@@ -84,6 +85,7 @@ public class OutboxRelay implements AutoCloseable {
     private final Producer<String, String> producer;
     private final String source;
     private final Settings settings;
+    private final EventTrace trace;
     private final String instanceId = UUID.randomUUID().toString();
     private final Semaphore wake = new Semaphore(0);
     private final AtomicLong published = new AtomicLong();
@@ -98,6 +100,13 @@ public class OutboxRelay implements AutoCloseable {
 
     public OutboxRelay(MongoDatabase database, List<String> collections, Producer<String, String> producer,
             String source, Settings settings) {
+        this(database, collections, producer, source, settings, EventTrace.none());
+    }
+
+    /** A relay whose sends are {@code PRODUCER} spans of the traces the events were committed in. */
+    public OutboxRelay(MongoDatabase database, List<String> collections, Producer<String, String> producer,
+            String source, Settings settings, EventTrace trace) {
+        this.trace = trace;
         this.database = database;
         this.collections = List.copyOf(collections);
         this.producer = producer;
@@ -298,8 +307,12 @@ public class OutboxRelay implements AutoCloseable {
                 .thenComparingInt(Pending::position));
 
         List<Future<RecordMetadata>> futures = new ArrayList<>(pending.size());
+        List<Span> spans = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            futures.add(producer.send(CloudEventRecords.toRecord(p.event(), source)));
+            Span span = trace.publish(p.event());
+            spans.add(span);
+            futures.add(producer.send(CloudEventRecords.toRecord(p.event(), source,
+                    span == null ? null : EventTrace.traceparent(span))));
         }
         producer.flush();
 
@@ -310,7 +323,10 @@ public class OutboxRelay implements AutoCloseable {
         RuntimeException firstFailure = null;
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
+            Span span = spans.get(i);
             if (failedKeys.contains(p.event().key())) {
+                EventTrace.failed(span, new IllegalStateException("not acknowledged: an earlier event of its key failed"));
+                EventTrace.end(span);
                 continue;
             }
             try {
@@ -319,14 +335,17 @@ public class OutboxRelay implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failedKeys.add(p.event().key());
+                EventTrace.failed(span, e);
                 firstFailure = firstFailure == null ? new IllegalStateException("interrupted") : firstFailure;
             } catch (ExecutionException | TimeoutException e) {
                 failedKeys.add(p.event().key());
+                EventTrace.failed(span, e);
                 if (firstFailure == null) {
                     firstFailure = new IllegalStateException("publishing " + p.event().type() + " "
                             + p.event().id() + " failed: " + e.getMessage(), e);
                 }
             }
+            EventTrace.end(span);
         }
         Map<String, List<Published>> byCollection = new LinkedHashMap<>();
         for (var e : acked.entrySet()) {
@@ -430,9 +449,17 @@ public class OutboxRelay implements AutoCloseable {
             LOG.warnf("could not create the outbox index on %s (%s); passes will scan", collection, e.toString());
         }
         try {
-            c.dropIndex("outbox_pending"); // the earlier index on outbox.id, no longer read
-        } catch (RuntimeException ignored) {
-            // not there
+            // the earlier index on outbox.id, no longer read; dropped only when listed, because a
+            // store logs a failed dropIndexes as an error
+            boolean legacy = false;
+            for (Document index : c.listIndexes()) {
+                legacy |= "outbox_pending".equals(index.getString("name"));
+            }
+            if (legacy) {
+                c.dropIndex("outbox_pending");
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("could not drop the earlier outbox index on %s (%s)", collection, e.toString());
         }
         try {
             long marked = c.updateMany(Filters.and(Filters.exists(OutboxEvent.OUTBOX_FIELD + ".0"),

@@ -2,10 +2,12 @@ package app.rapport.messaging;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,6 +44,10 @@ public class OutboxRelayService {
     @Inject
     MeterRegistry registry;
 
+    /** quarkus-opentelemetry's, where the service has it: the relay's sends continue the events' traces. */
+    @Inject
+    Instance<OpenTelemetry> openTelemetry;
+
     @ConfigProperty(name = "rapport.service-name")
     String serviceName;
 
@@ -75,8 +81,11 @@ public class OutboxRelayService {
             return;
         }
         producer = new KafkaProducer<>(producerConfig(bootstrapServers, serviceName));
+        EventTrace trace = openTelemetry.isResolvable()
+                ? new EventTrace(openTelemetry.get().getTracerProvider()) : EventTrace.none();
         relay = new OutboxRelay(db.database(), collections, producer, serviceName,
-                new OutboxRelay.Settings(pollInterval, leaseTtl, batchSize, Duration.ofSeconds(30), watchChanges));
+                new OutboxRelay.Settings(pollInterval, leaseTtl, batchSize, Duration.ofSeconds(30), watchChanges),
+                trace);
         relay.start();
         Gauge.builder("rapport.outbox.pending.events", relay, OutboxRelay::pendingEstimate)
                 .description("Events committed but not yet acknowledged by Kafka")
