@@ -1035,7 +1035,8 @@ public final class SystemBench {
                 for (Map<String, Object> one : two) {
                     Object per = docsPerRequestAt(one, rate);
                     target(t, w + ": ≤ 5 documents examined per decision at " + String.format("%,d", one.get("historySize")),
-                            per == null ? "n/a (no rapportQueryStats)" : per + " in ask-service's database per request at "
+                            per == null ? (stats.unavailable() != null ? "n/a (no rapportQueryStats: " + stats.unavailable() + ")"
+                                    : "n/a (no request succeeded at that rate)") : per + " in ask-service's database per request at "
                                     + String.format("%.0f/s", rate), per == null ? null : ((Double) per) <= 5);
                 }
             }
