@@ -90,6 +90,13 @@ final class IndexedH2Backend extends H2Backend {
             throw new MongoServerError(40573, "The $changeStream stage is only supported on replica sets"
                     + " (start the embedded server with its oplog on)");
         }
+        if (command.equalsIgnoreCase("renameCollection")) {
+            // mongo-java-server's H2 backend renames a collection in memory only: its documents and indexes stay
+            // under the old map names, and the renamed collection comes back empty after a restart. Nothing in
+            // Rapport renames collections; refusing here, before any target is dropped, loses nothing.
+            throw new MongoServerError(115, "CommandNotSupported", "renameCollection is not supported by the"
+                    + " embedded store: its H2 backend would lose the renamed collection's documents at the next restart");
+        }
         if (command.equalsIgnoreCase("rapportQueryStats")) {
             Document response = stats.toDocument();
             if (Utils.isTrue(query.get("reset"))) {

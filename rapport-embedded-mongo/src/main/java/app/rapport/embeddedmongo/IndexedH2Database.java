@@ -8,10 +8,10 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -20,11 +20,12 @@ import java.util.logging.Logger;
  * An H2 database whose collections plan their queries ({@link IndexedH2Collection}), whose non-unique
  * indexes are real ({@link SecondaryIndex}, one ordered MVStore map each, named like H2's unique-index maps
  * so that H2's own drop code removes them), and whose unique indexes compare their keys without Java
- * serialization ({@link UniqueIndex}, {@link KeyValueType}).
+ * serialization ({@link UniqueIndex}, {@link KeyValueType}), and whose documents are stored as BSON
+ * ({@link DocumentType}).
  *
- * <p>A store written before {@link KeyValueType} keeps its unique-index maps with H2's default key type;
- * each is converted once, when it is first opened (its entries read with the old type, the map removed and
- * written again with the new one). {@value #UNIQUE_FORMAT_MAP} records which maps have the new type.
+ * <p>A store written before those types keeps its maps with H2's default types; each is converted once, when
+ * it is first opened ({@link #openInFormat}). {@value #UNIQUE_FORMAT_MAP} and {@value #DOCUMENT_FORMAT_MAP}
+ * record which maps have the new types.
  */
 final class IndexedH2Database extends H2Database {
     /** The store and the statistics, handed to the overrides that H2Database's constructor already calls. */
@@ -33,7 +34,9 @@ final class IndexedH2Database extends H2Database {
 
     private static final ThreadLocal<Context> CONSTRUCTING = new ThreadLocal<>();
     static final String UNIQUE_FORMAT_MAP = "meta.rapport.unique-index-format";
+    static final String DOCUMENT_FORMAT_MAP = "meta.rapport.document-format";
     private static final int KEY_VALUE_TYPE = 2;
+    private static final int BSON_DOCUMENTS = 1;
     private static final Logger LOG = Logger.getLogger(IndexedH2Database.class.getName());
 
     private final Context context;
@@ -57,36 +60,74 @@ final class IndexedH2Database extends H2Database {
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         Context c = context();
         String fullName = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> dataMap = c.store().openMap("databases." + fullName);
+        MVMap<Object, Document> dataMap = openInFormat(c.store(), DOCUMENT_FORMAT_MAP, "databases." + fullName,
+                new MVMap.Builder<Object, Document>().valueType(DocumentType.INSTANCE), BSON_DOCUMENTS);
         MVMap<String, Object> metaMap = c.store().openMap("meta." + fullName);
         return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry, c.stats());
     }
 
     @Override
+    public void dropCollection(String collectionName, Oplog oplog) {
+        super.dropCollection(collectionName, oplog);
+        context().store().openMap(DOCUMENT_FORMAT_MAP).remove("databases." + getFullCollectionNamespace(collectionName));
+    }
+
+    @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                     boolean sparse) {
-        MVStore store = context().store();
         String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
-        MVMap<String, Integer> formats = store.openMap(UNIQUE_FORMAT_MAP);
-        MVMap.Builder<KeyValue, Object> builder = new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE);
-        if (!Integer.valueOf(KEY_VALUE_TYPE).equals(formats.get(mapName)) && store.hasMap(mapName)) {
-            MVMap<KeyValue, Object> old = store.openMap(mapName);
-            List<Map.Entry<KeyValue, Object>> entries = new ArrayList<>((int) Math.min(old.sizeAsLong(), 1 << 20));
-            for (Map.Entry<KeyValue, Object> e : old.entrySet()) {
-                entries.add(Map.entry(e.getKey(), e.getValue()));
+        MVMap<KeyValue, Object> map = openInFormat(context().store(), UNIQUE_FORMAT_MAP, mapName,
+                new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE), KEY_VALUE_TYPE);
+        return new UniqueIndex(map, indexName, keys, sparse);
+    }
+
+    /**
+     * Opens {@code mapName} with the builder's types. A map that {@code formatMap} does not record in
+     * {@code format} was written with H2's default types: it is copied once into a map of the new types, which
+     * then takes its name. Every step is safe to stop at: a store commit can fall between any two of them, and
+     * the next start finishes or restarts the conversion from what the store shows.
+     */
+    static <K, V> MVMap<K, V> openInFormat(MVStore store, String formatMap, String mapName,
+                                           MVMap.Builder<K, V> builder, int format) {
+        MVMap<String, Integer> formats = store.openMap(formatMap);
+        Integer wanted = format;
+        String copyName = "meta.rapport.converting." + mapName;
+        if (wanted.equals(formats.get(mapName))) {
+            return store.openMap(mapName, builder);
+        }
+        if (store.hasMap(mapName) && !store.hasMap(copyName) && wanted.equals(formats.get(copyName))) {
+            formats.put(mapName, format); // the copy was renamed; only this record was missing
+            formats.remove(copyName);
+            return store.openMap(mapName, builder);
+        }
+        if (!store.hasMap(mapName) && !store.hasMap(copyName)) {
+            formats.put(mapName, format); // a new map: recorded before it exists
+            return store.openMap(mapName, builder);
+        }
+        MVMap<K, V> copy;
+        long entries = 0;
+        if (store.hasMap(mapName)) {
+            if (store.hasMap(copyName)) {
+                store.removeMap(copyName); // an unfinished copy
+            }
+            formats.put(copyName, format);
+            MVMap<K, V> old = store.openMap(mapName);
+            copy = store.openMap(copyName, builder);
+            for (Map.Entry<K, V> e : old.entrySet()) {
+                copy.put(e.getKey(), e.getValue());
+                entries++;
             }
             store.removeMap(old);
-            MVMap<KeyValue, Object> converted = store.openMap(mapName, builder);
-            for (Map.Entry<KeyValue, Object> e : entries) {
-                converted.put(e.getKey(), e.getValue());
-            }
-            formats.put(mapName, KEY_VALUE_TYPE);
-            LOG.info(() -> "converted unique index " + mapName + " (" + entries.size() + " keys) to the comparable key type");
-            return new UniqueIndex(converted, indexName, keys, sparse);
+        } else {
+            copy = store.openMap(copyName, builder); // the copy was complete and the old map removed
+            entries = copy.sizeAsLong();
         }
-        MVMap<KeyValue, Object> map = store.openMap(mapName, builder);
-        formats.put(mapName, KEY_VALUE_TYPE);
-        return new UniqueIndex(map, indexName, keys, sparse);
+        store.renameMap(copy, mapName);
+        formats.put(mapName, format);
+        formats.remove(copyName);
+        long n = entries;
+        LOG.info(() -> "converted " + mapName + " (" + n + " entries) to its compact format");
+        return copy;
     }
 
     @Override
