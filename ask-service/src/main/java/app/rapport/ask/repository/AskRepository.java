@@ -14,8 +14,10 @@ import app.rapport.ask.mapping.EligibilityMapping;
 import app.rapport.messaging.Outbox;
 import app.rapport.messaging.OutboxEvent;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -89,9 +91,17 @@ public class AskRepository {
         return new ArrayList<>(due.values());
     }
 
-    /** Inserts a new ask with its events. A duplicate key (a slot taken) surfaces as MongoWriteException. */
-    public void insert(Ask ask) {
-        collections.asks().insertOne(Outbox.withEvents(toDocument(ask), events(ask)));
+    /**
+     * Inserts a new ask with its events. A duplicate key (a slot taken) surfaces as MongoWriteException.
+     *
+     * @return the ask as stored, without its outbox (what {@link #find} would read back)
+     */
+    public Document insert(Ask ask) {
+        Document stored = Outbox.withEvents(toDocument(ask), events(ask));
+        collections.asks().insertOne(stored);
+        Document read = new Document(stored);
+        read.remove(OutboxEvent.OUTBOX_FIELD);
+        return read;
     }
 
     /**
@@ -100,6 +110,25 @@ public class AskRepository {
      * @return false when someone else changed the ask first (nothing written)
      */
     public boolean update(Ask ask) {
+        return collections.asks().updateOne(changedFilter(ask), changes(ask)).getMatchedCount() == 1;
+    }
+
+    /**
+     * {@link #update}, answering with the ask as written (without its outbox) in the same round trip.
+     *
+     * @return null when someone else changed the ask first (nothing written)
+     */
+    public Document updateAndGet(Ask ask) {
+        return collections.asks().findOneAndUpdate(changedFilter(ask), changes(ask), new FindOneAndUpdateOptions()
+                .returnDocument(ReturnDocument.AFTER).projection(Projections.exclude(OutboxEvent.OUTBOX_FIELD)));
+    }
+
+    private static Bson changedFilter(Ask ask) {
+        return Filters.and(Filters.eq("_id", ask.id()), Filters.eq("status", ask.loadedStatus().name()),
+                Filters.eq("version", ask.loadedVersion()));
+    }
+
+    private static Bson changes(Ask ask) {
         List<Bson> changes = new ArrayList<>();
         set(changes, "status", ask.status().name());
         set(changes, "ownerId", ask.ownerId());
@@ -128,9 +157,7 @@ public class AskRepository {
         changes.add(Updates.pushEach("history", ask.newHistory().stream().map(AskRepository::history).toList(),
                 new PushOptions()));
         changes.add(Outbox.push(events(ask)));
-        Bson filter = Filters.and(Filters.eq("_id", ask.id()), Filters.eq("status", ask.loadedStatus().name()),
-                Filters.eq("version", ask.loadedVersion()));
-        return collections.asks().updateOne(filter, Updates.combine(changes)).getMatchedCount() == 1;
+        return Updates.combine(changes);
     }
 
     private static void set(List<Bson> changes, String field, Object value) {

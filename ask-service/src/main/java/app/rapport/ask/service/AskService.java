@@ -175,12 +175,12 @@ public class AskService {
                 ledgers.open(req.advocateId(), id, req.activity(), ask.status().name(), now);
             }
             try {
-                asks.insert(ask);
+                Document stored = asks.insert(ask);
                 if (routing != null) {
                     ledgers.confirm(Scope.OWNER, owner.id(), routing);
                 }
                 relay.nudge();
-                return get(id);
+                return stored;
             } catch (MongoWriteException e) {
                 if (routed) {
                     ledgers.close(req.advocateId(), id);
@@ -263,11 +263,12 @@ public class AskService {
         } catch (AskBlockedException e) {
             throw blocked(e);
         }
-        if (!asks.update(ask)) {
+        Document written = asks.updateAndGet(ask);
+        if (written == null) {
             throw changedMeanwhile(ask.id());
         }
         afterWrite(ask);
-        return get(ask.id());
+        return written;
     }
 
     private void afterWrite(Ask ask) {
@@ -311,14 +312,14 @@ public class AskService {
             if (acc != null && !acc.holds(id) && !ledgers.reserve(Scope.ACCOUNT, acc, use)) {
                 continue; // the account's ledger changed: decide again (our advocate reservation is kept)
             }
-            boolean written;
+            Document written;
             try {
-                written = asks.update(ask);
+                written = asks.updateAndGet(ask);
             } catch (RuntimeException e) {
                 release(id, ask.advocateId(), accountId);
                 throw e;
             }
-            if (!written) {
+            if (written == null) {
                 Document current = get(id);
                 if (current.getString("sentDate") != null) {
                     confirm(use, accountId); // sent by a racing request of the same owner
@@ -329,7 +330,7 @@ public class AskService {
             }
             confirm(use, accountId);
             relay.nudge();
-            return get(id);
+            return written;
         }
         Ask last = load(id);
         release(id, last.advocateId(), requireView(last.advocateId()).getString("accountId"));
@@ -382,9 +383,9 @@ public class AskService {
         // the owner knowingly goes over OWNER_CAPACITY, a SOFT reason)
         Ledger.Entry routing = new Ledger.Entry("ROUTED", id, ask.advocateId(), today(), ask.activity(), true, now);
         ledgers.recordIfMissing(Scope.OWNER, caller.id(), routing);
-        boolean written;
+        Document written;
         try {
-            written = asks.update(ask);
+            written = asks.updateAndGet(ask);
         } catch (MongoWriteException e) {
             ledgers.close(ask.advocateId(), id);
             ledgers.release(Scope.OWNER, caller.id(), id);
@@ -394,14 +395,14 @@ public class AskService {
             }
             throw e;
         }
-        if (!written) {
+        if (written == null) {
             ledgers.close(ask.advocateId(), id);
             ledgers.release(Scope.OWNER, caller.id(), id);
             throw changedMeanwhile(id);
         }
         ledgers.confirm(Scope.OWNER, caller.id(), routing);
         relay.nudge();
-        return get(id);
+        return written;
     }
 
     /** The owner records the advocate's answer. */
