@@ -5,6 +5,7 @@ import app.rapport.ask.domain.eligibility.AccountView;
 import app.rapport.ask.domain.usage.Ledger;
 import app.rapport.messaging.Inbox;
 import com.mongodb.MongoWriteException;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -218,10 +219,17 @@ public class UsageLedgers {
                 Updates.combine(Updates.pull("uses", new Document("ref", ref).append("pending", true)), bump()));
     }
 
-    /** Marks a reservation as a use that happened, recording the use if it is missing. */
+    /**
+     * Marks a reservation as a use that happened, recording the use if it is missing.
+     *
+     * <p>Marking is acknowledged without waiting for the journal ({@code w: 1}): a pending entry already
+     * counts, and one whose mark a crash loses is the case "after the write, before its confirm" that
+     * {@code UsageService} reconciles by {@code _id} 30 s later (docs/eligibility.md, "Crashes"). It saves
+     * one commit wait on every routed ask and every send. Re-pushing a missing use stays journaled.
+     */
     public void confirm(Scope scope, String id, Ledger.Entry entry) {
         MongoCollection<Document> c = of(scope);
-        long matched = c.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("uses.ref", entry.ref())),
+        long matched = c.withWriteConcern(WriteConcern.W1).updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("uses.ref", entry.ref())),
                 Updates.combine(Updates.unset("uses.$.pending"), Updates.set("updatedAt", new Date())))
                 .getMatchedCount(); // no new version: the count is the same
         if (matched == 0) {
