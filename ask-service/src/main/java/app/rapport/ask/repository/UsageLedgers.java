@@ -229,7 +229,8 @@ public class UsageLedgers {
      */
     public void confirm(Scope scope, String id, Ledger.Entry entry) {
         MongoCollection<Document> c = of(scope);
-        long matched = c.withWriteConcern(WriteConcern.W1).updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("uses.ref", entry.ref())),
+        long matched = c.withWriteConcern(WriteConcern.W1).updateOne(
+                Filters.and(Filters.eq("_id", id), Filters.eq("uses.ref", entry.ref())),
                 Updates.combine(Updates.unset("uses.$.pending"), Updates.set("updatedAt", new Date())))
                 .getMatchedCount(); // no new version: the count is the same
         if (matched == 0) {
