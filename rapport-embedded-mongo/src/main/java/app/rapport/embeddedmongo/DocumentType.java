@@ -34,9 +34,10 @@ final class DocumentType extends BasicDataType<Document> {
     private DocumentType() {
     }
 
+    /** Values are never ordered; MVStore compares them only for equality (a conditional replace or remove). */
     @Override
     public int compare(Document a, Document b) {
-        throw new UnsupportedOperationException("documents are values, not keys");
+        return a.equals(b) ? 0 : 1;
     }
 
     @Override

@@ -36,7 +36,7 @@ final class IndexedH2Database extends H2Database {
     static final String UNIQUE_FORMAT_MAP = "meta.rapport.unique-index-format";
     static final String DOCUMENT_FORMAT_MAP = "meta.rapport.document-format";
     private static final int KEY_VALUE_TYPE = 2;
-    private static final int BSON_DOCUMENTS = 1;
+    static final int BSON_DOCUMENTS = 1;
     private static final Logger LOG = Logger.getLogger(IndexedH2Database.class.getName());
 
     private final Context context;
@@ -81,6 +81,11 @@ final class IndexedH2Database extends H2Database {
         return new UniqueIndex(map, indexName, keys, sparse);
     }
 
+    /** Where {@link #openInFormat} copies {@code mapName} while converting it. */
+    static String copyName(String mapName) {
+        return "meta.rapport.converting." + mapName;
+    }
+
     /**
      * Opens {@code mapName} with the builder's types. A map that {@code formatMap} does not record in
      * {@code format} was written with H2's default types: it is copied once into a map of the new types, which
@@ -91,7 +96,7 @@ final class IndexedH2Database extends H2Database {
                                            MVMap.Builder<K, V> builder, int format) {
         MVMap<String, Integer> formats = store.openMap(formatMap);
         Integer wanted = format;
-        String copyName = "meta.rapport.converting." + mapName;
+        String copyName = copyName(mapName);
         if (wanted.equals(formats.get(mapName))) {
             return store.openMap(mapName, builder);
         }

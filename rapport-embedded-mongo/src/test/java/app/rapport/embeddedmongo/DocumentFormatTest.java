@@ -37,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rename, which the H2 backend cannot make durable, is refused before it changes anything.
  */
 class DocumentFormatTest {
+    /** The data map of collection {@code docs} in database {@code d}. */
+    private static final String DATA_MAP = "databases.d.docs";
 
     private static Document sample(int i) {
         return new Document("_id", "d-" + i)
@@ -99,11 +101,7 @@ class DocumentFormatTest {
         Path file = dir.resolve("half.mv.db");
         writeWithPlainBackend(file, 100);
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
-        String map = "databases.d.docs";
-        MVMap<String, Integer> formats = store.openMap(IndexedH2Database.DOCUMENT_FORMAT_MAP);
-        formats.put("meta.rapport.converting." + map, 1);
-        MVMap<Object, de.bwaldvogel.mongo.bson.Document> partial = store.openMap("meta.rapport.converting." + map,
-                new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().valueType(DocumentType.INSTANCE));
+        MVMap<Object, de.bwaldvogel.mongo.bson.Document> partial = startCopy(store);
         partial.put("d-0", new de.bwaldvogel.mongo.bson.Document("_id", "d-0"));
         store.close();
 
@@ -115,12 +113,8 @@ class DocumentFormatTest {
         Path file = dir.resolve("copied.mv.db");
         writeWithPlainBackend(file, 100);
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
-        String map = "databases.d.docs";
-        String copyName = "meta.rapport.converting." + map;
-        store.openMap(IndexedH2Database.DOCUMENT_FORMAT_MAP).put(copyName, 1);
-        MVMap<Object, de.bwaldvogel.mongo.bson.Document> old = store.openMap(map);
-        MVMap<Object, de.bwaldvogel.mongo.bson.Document> copy = store.openMap(copyName,
-                new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().valueType(DocumentType.INSTANCE));
+        MVMap<Object, de.bwaldvogel.mongo.bson.Document> old = store.openMap(DATA_MAP);
+        MVMap<Object, de.bwaldvogel.mongo.bson.Document> copy = startCopy(store);
         List<Map.Entry<Object, de.bwaldvogel.mongo.bson.Document>> entries = new ArrayList<>(old.entrySet());
         for (Map.Entry<Object, de.bwaldvogel.mongo.bson.Document> e : entries) {
             copy.put(e.getKey(), e.getValue());
@@ -159,6 +153,14 @@ class DocumentFormatTest {
         }
     }
 
+    /** What a conversion writes first: the copy's format record, then the copy of the data map. */
+    private static MVMap<Object, de.bwaldvogel.mongo.bson.Document> startCopy(MVStore store) {
+        String copyName = IndexedH2Database.copyName(DATA_MAP);
+        store.openMap(IndexedH2Database.DOCUMENT_FORMAT_MAP).put(copyName, IndexedH2Database.BSON_DOCUMENTS);
+        return store.openMap(copyName,
+                new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().valueType(DocumentType.INSTANCE));
+    }
+
     private static void assertConverted(Path file, int documents) {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.file(file).start();
              MongoClient client = MongoClients.create(server.connectionString())) {
@@ -170,10 +172,10 @@ class DocumentFormatTest {
         }
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
         try {
-            assertFalse(store.hasMap("meta.rapport.converting.databases.d.docs"));
+            assertFalse(store.hasMap(IndexedH2Database.copyName(DATA_MAP)));
             MVMap<String, Integer> formats = store.openMap(IndexedH2Database.DOCUMENT_FORMAT_MAP);
-            assertEquals(1, formats.get("databases.d.docs"));
-            assertNull(formats.get("meta.rapport.converting.databases.d.docs"));
+            assertEquals(IndexedH2Database.BSON_DOCUMENTS, formats.get(DATA_MAP));
+            assertNull(formats.get(IndexedH2Database.copyName(DATA_MAP)));
         } finally {
             store.close();
         }
