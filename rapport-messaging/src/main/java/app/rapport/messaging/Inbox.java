@@ -2,6 +2,7 @@ package app.rapport.messaging;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -165,6 +166,15 @@ public final class Inbox {
 
     public static boolean isDuplicateKey(MongoWriteException e) {
         return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY || e.getCode() == 11000;
+    }
+
+    /**
+     * A duplicate key from any write: an insert or update reports it as a {@link MongoWriteException},
+     * a {@code findAndModify} ({@code findOneAndUpdate}) as a {@link com.mongodb.MongoCommandException}.
+     */
+    public static boolean isDuplicateKey(MongoServerException e) {
+        return e instanceof MongoWriteException w ? isDuplicateKey(w)
+                : ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 
     private Inbox() {

@@ -20,6 +20,7 @@ import app.rapport.messaging.OutboxRelayService;
 import app.rapport.web.ApiException;
 import app.rapport.web.Problem;
 import app.rapport.web.Roles;
+import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -386,7 +387,7 @@ public class AskService {
         Document written;
         try {
             written = asks.updateAndGet(ask);
-        } catch (MongoWriteException e) {
+        } catch (MongoServerException e) {
             ledgers.close(ask.advocateId(), id);
             ledgers.release(Scope.OWNER, caller.id(), id);
             if (Inbox.isDuplicateKey(e)) {
