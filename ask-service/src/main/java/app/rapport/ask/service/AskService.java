@@ -136,6 +136,13 @@ public class AskService {
         }
     }
 
+    /**
+     * An ask as written, with the advocate's view the gate decided on: the brief of the response is
+     * built from that view instead of reading it again.
+     */
+    public record Written(Document ask, Document view) {
+    }
+
     public record NewAsk(String advocateId, String activity, LocalDate dueBy, String opportunity, String need,
             String notes) {
     }
@@ -145,7 +152,7 @@ public class AskService {
      * advocate's ledger first (its open asks), then inserted with its slots; a lost slot race takes the
      * note back and decides again.
      */
-    public Document create(NewAsk req, Caller caller) {
+    public Written create(NewAsk req, Caller caller) {
         checkDueBy(req.dueBy());
         String id = UUID.randomUUID().toString();
         int ownerRaces = 0;
@@ -181,7 +188,7 @@ public class AskService {
                     ledgers.confirm(Scope.OWNER, owner.id(), routing);
                 }
                 relay.nudge();
-                return stored;
+                return new Written(stored, view);
             } catch (MongoWriteException e) {
                 if (routed) {
                     ledgers.close(req.advocateId(), id);
@@ -285,7 +292,7 @@ public class AskService {
      * conditional write on the ledger as the gate saw it; a lost race decides again. Then the ask's
      * SENT write, then the reservations are confirmed. See docs/eligibility.md for the crash story.
      */
-    public Document send(String id, String channel, String note, Caller caller) {
+    public Written send(String id, String channel, String note, Caller caller) {
         for (int attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {
             Ask ask = load(id);
             requireCurrentOwner(ask, caller, "send");
@@ -331,7 +338,7 @@ public class AskService {
             }
             confirm(use, accountId);
             relay.nudge();
-            return written;
+            return new Written(written, view);
         }
         Ask last = load(id);
         release(id, last.advocateId(), requireView(last.advocateId()).getString("accountId"));
@@ -362,7 +369,7 @@ public class AskService {
      * BLOCKED → AWAITING_OWNER, by the owner, with a written reason, only when every reason the gate
      * gives now is SOFT. The ask takes its slots in the same write (409 if another ask holds them).
      */
-    public Document override(String id, String reason, Caller caller) {
+    public Written override(String id, String reason, Caller caller) {
         Ask ask = load(id);
         requireCurrentOwner(ask, caller, "override");
         try {
@@ -403,7 +410,7 @@ public class AskService {
         }
         ledgers.confirm(Scope.OWNER, caller.id(), routing);
         relay.nudge();
-        return written;
+        return new Written(written, view);
     }
 
     /** The owner records the advocate's answer. */

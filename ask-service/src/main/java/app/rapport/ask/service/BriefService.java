@@ -45,7 +45,11 @@ public class BriefService {
     Clock clock;
 
     public Brief brief(String advocateId, String excludeAskId) {
-        Document view = views.find(advocateId);
+        return brief(views.find(advocateId), advocateId, excludeAskId);
+    }
+
+    /** The brief from a view already read (null: the advocate is not known yet). */
+    public Brief brief(Document view, String advocateId, String excludeAskId) {
         Instant now = clock.instant();
         List<TouchpointSummary> last = new ArrayList<>();
         List<String> channels = List.of();
