@@ -17,6 +17,8 @@ final class Markdown {
                 .append(", ").append(m.get("nproc")).append(" cpus, ").append(m.get("memoryMegabytes")).append(" MB, ")
                 .append(m.get("java")).append("; ").append(r.get("stack")).append(".\n")
                 .append("Load before: ").append(m.get("loadBefore")).append("; after: ").append(m.get("loadAfter"))
+                .append(m.get("cpuStealPercent") == null ? ""
+                        : "; CPU time taken by the host (steal): " + m.get("cpuStealPercent") + " % of the run")
                 .append(". Took ").append(r.get("seconds")).append(" s. Command: `").append(r.get("command")).append("`\n\n");
 
         sb.append("| target | measured | met |\n|---|---|---|\n");

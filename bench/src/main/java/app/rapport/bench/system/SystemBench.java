@@ -128,6 +128,7 @@ public final class SystemBench {
         report.put("revisionDirty", !git("status", "--porcelain", "--untracked-files=no").isBlank());
         Map<String, Object> machine = machine();
         machine.put("loadBefore", loadAverage());
+        long[] cpuBefore = cpuTimes();
         report.put("machine", machine);
         report.put("config", c.toMap());
         report.put("processes", procs.pids());
@@ -139,7 +140,7 @@ public final class SystemBench {
         Thread hook = new Thread(() -> {
             if (!finished.get()) {
                 problems.add("interrupted");
-                finish(machine, false);
+                finish(machine, cpuBefore, false);
             }
         }, "bench-report-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -152,7 +153,7 @@ public final class SystemBench {
             problem("the run stopped: " + e);
             e.printStackTrace();
         } finally {
-            finish(machine, completed);
+            finish(machine, cpuBefore, completed);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
@@ -162,13 +163,19 @@ public final class SystemBench {
         return report;
     }
 
-    private synchronized void finish(Map<String, Object> machine, boolean completed) {
+    private synchronized void finish(Map<String, Object> machine, long[] cpuBefore, boolean completed) {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
         report.put("workloads", new ArrayList<>(workloads));
         report.put("resourcesAfter", resources(procs.sample()));
         machine.put("loadAfter", loadAverage());
+        long[] cpuAfter = cpuTimes();
+        if (cpuBefore != null && cpuAfter != null && cpuAfter[0] > cpuBefore[0]) {
+            // a virtual machine's CPUs can be taken by its host: the share of the run they were
+            machine.put("cpuStealPercent", Math.round(1000.0 * (cpuAfter[1] - cpuBefore[1])
+                    / (cpuAfter[0] - cpuBefore[0])) / 10.0);
+        }
         report.put("seconds", Math.round((System.nanoTime() - t0) / 1e9));
         try {
             report.put("targets", targets());
@@ -1285,6 +1292,20 @@ public final class SystemBench {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         return m;
+    }
+
+    /** {all jiffies, steal jiffies} of every CPU from /proc/stat, or null where there is none. */
+    static long[] cpuTimes() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {total, f.length > 8 ? Long.parseLong(f[8]) : 0};
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     static String loadAverage() {
