@@ -101,7 +101,8 @@ public class AdvocateViewRepository {
         Instant at = t.occurredAt() != null ? t.occurredAt() : eventTime;
         List<Bson> changes = new ArrayList<>();
         Document recent = new Document("touchpointId", t.touchpointId()).append("type", t.type())
-                .append("occurredAt", Date.from(at)).append("channel", t.channel()).append("askId", t.askId());
+                .append("occurredAt", Date.from(at)).append("channel", t.channel()).append("askId", t.askId())
+                .append("by", t.byUserId());
         changes.add(Updates.pushEach("recentTouchpoints", List.of(recent),
                 new PushOptions().slice(-RECENT_TOUCHPOINTS)));
         if (countsAsUse(t)) {

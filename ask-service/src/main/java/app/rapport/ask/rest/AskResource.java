@@ -59,13 +59,12 @@ public class AskResource {
     }
 
     private AskResponse withBrief(Document d) {
-        return AskMapping.toResponse(d, briefs.brief(d.getString("advocateId"), d.getString("_id")));
+        return AskMapping.toResponse(d, briefs.brief(d));
     }
 
-    /** The brief from the view the gate just read: one read of the view per request, not two. */
+    /** The brief from what the gate just read: the view and the account's situation are not read again. */
     private AskResponse withBrief(AskService.Written w) {
-        return AskMapping.toResponse(w.ask(), briefs.brief(w.view(), w.ask().getString("advocateId"),
-                w.ask().getString("_id")));
+        return AskMapping.toResponse(w.ask(), briefs.brief(w.ask(), w.view(), w.account()));
     }
 
     @POST

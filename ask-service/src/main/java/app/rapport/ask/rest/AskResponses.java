@@ -32,8 +32,12 @@ public final class AskResponses {
     public record HistoryEntry(Instant at, String by, String action, String note) {
     }
 
-    /** The owner's preparation, from ask-service's own data and projections. */
-    public record Brief(List<TouchpointSummary> lastTouchpoints, List<EarlierAsk> asksLast12Months,
+    /**
+     * The owner's preparation, from ask-service's own data and projections: {@code summary} a short
+     * paragraph and {@code mentions} a few lines for the owner (BriefWriter; never words for the
+     * advocate), then the facts they come from.
+     */
+    public record Brief(String summary, List<String> mentions, List<TouchpointSummary> lastTouchpoints, List<EarlierAsk> asksLast12Months,
             List<String> preferredChannels, Integer daysSinceLastHumanContact, List<String> thankYousOwed) {
     }
 

@@ -14,6 +14,7 @@ import app.rapport.ask.mapping.EligibilityMapping;
 import app.rapport.ask.repository.AdvocateViewRepository;
 import app.rapport.ask.repository.AskRepository;
 import app.rapport.ask.repository.UsageLedgers;
+import app.rapport.ask.domain.eligibility.AccountView;
 import app.rapport.ask.repository.UsageLedgers.Scope;
 import app.rapport.messaging.Inbox;
 import app.rapport.messaging.OutboxRelayService;
@@ -137,10 +138,11 @@ public class AskService {
     }
 
     /**
-     * An ask as written, with the advocate's view the gate decided on: the brief of the response is
-     * built from that view instead of reading it again.
+     * An ask as written, with the advocate's view and the account's situation the gate decided on
+     * (null when the account has none yet): the brief of the response is built from them instead of
+     * reading them again.
      */
-    public record Written(Document ask, Document view) {
+    public record Written(Document ask, Document view, AccountView account) {
     }
 
     public record NewAsk(String advocateId, String activity, LocalDate dueBy, String opportunity, String need,
@@ -188,7 +190,7 @@ public class AskService {
                     ledgers.confirm(Scope.OWNER, owner.id(), routing);
                 }
                 relay.nudge();
-                return new Written(stored, view);
+                return new Written(stored, view, ev.read().situation());
             } catch (MongoWriteException e) {
                 if (routed) {
                     ledgers.close(req.advocateId(), id);
@@ -338,7 +340,7 @@ public class AskService {
             }
             confirm(use, accountId);
             relay.nudge();
-            return new Written(written, view);
+            return new Written(written, view, ev.read().situation());
         }
         Ask last = load(id);
         release(id, last.advocateId(), requireView(last.advocateId()).getString("accountId"));
@@ -410,7 +412,7 @@ public class AskService {
         }
         ledgers.confirm(Scope.OWNER, caller.id(), routing);
         relay.nudge();
-        return new Written(written, view);
+        return new Written(written, view, ev.read().situation());
     }
 
     /** The owner records the advocate's answer. */

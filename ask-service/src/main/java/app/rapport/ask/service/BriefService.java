@@ -1,7 +1,12 @@
 package app.rapport.ask.service;
 
 import app.rapport.ask.config.Collections;
+import app.rapport.ask.domain.brief.BriefFacts;
+import app.rapport.ask.domain.brief.BriefWriter;
+import app.rapport.ask.domain.eligibility.AccountView;
+import app.rapport.ask.repository.UsageLedgers.Scope;
 import app.rapport.ask.repository.AdvocateViewRepository;
+import app.rapport.ask.repository.UsageLedgers;
 import app.rapport.ask.rest.AskResponses.Brief;
 import app.rapport.ask.rest.AskResponses.EarlierAsk;
 import app.rapport.ask.rest.AskResponses.TouchpointSummary;
@@ -42,19 +47,33 @@ public class BriefService {
     AdvocateViewRepository views;
 
     @Inject
+    UsageLedgers ledgers;
+
+    @Inject
     Clock clock;
 
-    public Brief brief(String advocateId, String excludeAskId) {
-        return brief(views.find(advocateId), advocateId, excludeAskId);
+    /** The brief of a stored ask, reading the advocate's view and the account's situation by key. */
+    public Brief brief(Document ask) {
+        return brief(ask, views.find(ask.getString("advocateId")), null);
     }
 
-    /** The brief from a view already read (null: the advocate is not known yet). */
-    public Brief brief(Document view, String advocateId, String excludeAskId) {
+    /**
+     * The brief of a stored ask from a view already read (null: the advocate is not known yet) and,
+     * when the gate has just read it, the account's situation (null: read it here).
+     */
+    public Brief brief(Document ask, Document view, AccountView account) {
+        String advocateId = ask.getString("advocateId");
+        String excludeAskId = ask.getString("_id");
+        String ownerId = view != null && view.getString("ownerId") != null ? view.getString("ownerId")
+                : ask.getString("ownerId");
         Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         List<TouchpointSummary> last = new ArrayList<>();
         List<String> channels = List.of();
         Integer daysSince = null;
         List<String> thanked = List.of();
+        BriefFacts.Contact contact = null;
+        Document lastThankYou = null;
         if (view != null) {
             List<Document> recent = new ArrayList<>(view.getList("recentTouchpoints", Document.class, List.of()));
             recent.sort(Comparator.comparing((Document d) -> d.getDate("occurredAt")).reversed());
@@ -62,19 +81,36 @@ public class BriefService {
                 last.add(new TouchpointSummary(t.getString("type"), t.getDate("occurredAt").toInstant(),
                         t.getString("channel"), t.getString("askId")));
             }
+            for (Document t : recent) { // newest first; a NOTE is not a contact (as lastHumanContactAt)
+                if (contact == null && !"NOTE".equals(t.getString("type"))) {
+                    String by = t.getString("by");
+                    contact = new BriefFacts.Contact(t.getString("type"), day(t.getDate("occurredAt")),
+                            by == null ? null : by.equals(ownerId));
+                }
+                if (lastThankYou == null && "THANK_YOU".equals(t.getString("type"))) {
+                    lastThankYou = t;
+                }
+            }
             channels = view.getList("channels", String.class, List.of());
             Date human = view.getDate("lastHumanContactAt");
             if (human != null) {
                 daysSince = (int) Math.max(0, ChronoUnit.DAYS.between(
-                        LocalDate.ofInstant(human.toInstant(), ZoneOffset.UTC), LocalDate.ofInstant(now, ZoneOffset.UTC)));
+                        LocalDate.ofInstant(human.toInstant(), ZoneOffset.UTC), today));
+                if (contact == null) { // older than the touchpoints the view keeps
+                    contact = new BriefFacts.Contact(null, day(human), null);
+                }
             }
             thanked = view.getList("thankedAskIds", String.class, List.of());
         }
         List<EarlierAsk> earlier = new ArrayList<>();
         List<String> owed = new ArrayList<>();
+        List<BriefFacts.PastAsk> pastAsks = new ArrayList<>();
+        List<BriefFacts.PastAsk> owedAsks = new ArrayList<>();
+        java.util.Map<String, String> activityOf = new java.util.HashMap<>();
         for (Document a : collections.asks().find(Filters.and(Filters.eq("advocateId", advocateId),
                         Filters.gte("createdAt", Date.from(now.minus(Duration.ofDays(365))))))
-                .projection(Projections.include("activity", "status", "createdAt", "accepted"))
+                .projection(Projections.include("activity", "status", "createdAt", "accepted",
+                        "context.opportunity", "outcome.result"))
                 .sort(Sorts.descending("createdAt")).limit(EARLIER_ASKS)) {
             String id = a.getString("_id");
             if (id.equals(excludeAskId)) {
@@ -83,11 +119,66 @@ public class BriefService {
             String status = a.getString("status");
             earlier.add(new EarlierAsk(id, a.getString("activity"), status, a.getDate("createdAt").toInstant(),
                     outcome(status)));
+            activityOf.put(id, a.getString("activity"));
+            Document context = a.get("context", Document.class);
+            Document result = a.get("outcome", Document.class);
+            BriefFacts.PastAsk past = new BriefFacts.PastAsk(a.getString("activity"), status,
+                    context == null ? null : context.getString("opportunity"),
+                    result == null ? null : result.getString("result"));
+            pastAsks.add(past);
             if ("COMPLETED".equals(status) && !thanked.contains(id)) {
                 owed.add(id);
+                owedAsks.add(past);
             }
         }
-        return new Brief(last, earlier, channels, daysSince, owed);
+        if (account == null && view != null && view.getString("accountId") != null) {
+            account = ledgers.find(Scope.ACCOUNT, view.getString("accountId")).situation();
+        }
+        BriefFacts facts = new BriefFacts(view == null ? null : view.getString("name"), today, contact, pastAsks,
+                owedAsks, channels, account == null ? null : accountFacts(account, view), need(ask),
+                matchingTags(view, ask), lastThankYou == null ? null : new BriefFacts.Thanks(
+                        day(lastThankYou.getDate("occurredAt")), activityOf.get(lastThankYou.getString("askId"))));
+        BriefWriter.Written words = BriefWriter.write(facts);
+        return new Brief(words.summary(), words.mentions(), last, earlier, channels, daysSince, owed);
+    }
+
+    private static LocalDate day(Date d) {
+        return d == null ? null : LocalDate.ofInstant(d.toInstant(), ZoneOffset.UTC);
+    }
+
+    private static BriefFacts.Account accountFacts(AccountView a, Document view) {
+        return new BriefFacts.Account(view == null ? null : view.getString("accountName"), a.renewsOn(),
+                a.openCases().stream().map(AccountView.OpenCase::priority).toList(), a.escalations().size(),
+                a.npsScore());
+    }
+
+    private static BriefFacts.Need need(Document ask) {
+        Document context = ask.get("context", Document.class);
+        String dueBy = ask.getString("dueBy");
+        return new BriefFacts.Need(ask.getString("activity"), context == null ? null : context.getString("need"),
+                dueBy == null ? null : LocalDate.parse(dueBy), context == null ? null : context.getString("opportunity"));
+    }
+
+    /** The advocate's tags that the requester's words name (the need, the opportunity, the notes). */
+    static List<String> matchingTags(Document view, Document ask) {
+        if (view == null) {
+            return List.of();
+        }
+        Document context = ask.get("context", Document.class);
+        if (context == null) {
+            return List.of();
+        }
+        String words = (" " + String.join(" ", java.util.stream.Stream.of("need", "opportunity", "notes")
+                .map(context::getString).filter(java.util.Objects::nonNull).toList()) + " ")
+                .toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ");
+        List<String> out = new ArrayList<>();
+        for (String tag : view.getList("tags", String.class, List.of())) {
+            String t = tag.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+            if (!t.isEmpty() && words.contains(" " + t + " ")) {
+                out.add(tag);
+            }
+        }
+        return out;
     }
 
     static String outcome(String status) {

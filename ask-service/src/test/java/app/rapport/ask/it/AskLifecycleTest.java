@@ -309,11 +309,21 @@ class AskLifecycleTest {
         String next = createAsk(a, a.requester(), "CASE_STUDY", null).statusCode(201)
                 .body("brief.asksLast12Months[0].id", equalTo(ask))
                 .body("brief.asksLast12Months[0].outcome", equalTo("completed"))
-                .body("brief.thankYousOwed", contains(ask)).extract().path("id");
+                .body("brief.thankYousOwed", contains(ask))
+                // the same facts in words, for the owner
+                .body("brief.summary", org.hamcrest.Matchers.containsString(
+                        "has been asked once in the last 12 months: a reference call for Deal 42 (completed)."))
+                .body("brief.summary", org.hamcrest.Matchers.containsString("a thank-you for the Deal 42 reference call."))
+                .body("brief.mentions[0]", equalTo("Needed: a case study for Deal 42: A reference call about the migration"))
+                .extract().path("id");
         TestAdvocates.touchpoint(a, "THANK_YOU", "MANUAL", Instant.now(), ask, UUID.randomUUID().toString());
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
                 RestAssured.given().header("Authorization", a.owner()).when().get("/api/asks/" + next).then()
                         .extract().jsonPath().getList("brief.thankYousOwed").isEmpty());
+        RestAssured.given().header("Authorization", a.owner()).when().get("/api/asks/" + next).then().statusCode(200)
+                .body("brief.summary", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("owe")))
+                .body("brief.summary", org.hamcrest.Matchers.containsString("was today (a thank-you), not by you."))
+                .body("brief.mentions", org.hamcrest.Matchers.hasItem("Last thanked today for a reference call"));
         List<String> codes = RestAssured.given().header("Authorization", a.owner()).when().get("/api/asks/" + next)
                 .then().extract().jsonPath().getList("eligibility.reasons.code");
         assertEquals(List.of("RECENTLY_ASKED"), codes);

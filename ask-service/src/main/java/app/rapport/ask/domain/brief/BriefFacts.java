@@ -31,9 +31,9 @@ public record BriefFacts(String advocateName, LocalDate today, Contact lastConta
 
     /**
      * A human contact: its touchpoint type (CALL, MEETING, CHECK_IN, ...), its day, and whether the
-     * owner reading the brief made it.
+     * owner reading the brief made it (null: not known, for a contact recorded before Rapport kept who).
      */
-    public record Contact(String type, LocalDate on, boolean byOwner) {
+    public record Contact(String type, LocalDate on, Boolean byOwner) {
     }
 
     /**

@@ -83,10 +83,11 @@ public final class BriefWriter {
         long days = ChronoUnit.DAYS.between(c.on(), f.today());
         String when = days <= 0 ? "today" : days == 1 ? "yesterday" : days + " days ago";
         String detail = days <= 1 ? "(" + what + ")" : "(" + what + " on " + day(c.on(), f.today()) + ")";
-        if (c.byOwner()) {
+        if (Boolean.TRUE.equals(c.byOwner())) {
             return (days <= 0 ? "You spoke with " : "You last spoke with ") + first + " " + when + " " + detail + ".";
         }
-        return "The last personal contact with " + first + " was " + when + " " + detail + ", not by you.";
+        return "The last personal contact with " + first + " was " + when + " " + detail
+                + (c.byOwner() == null ? "." : ", not by you.");
     }
 
     private static String asksSentence(BriefFacts f, String First) {

@@ -48,6 +48,9 @@ class BriefWriterTest {
                 .startsWith("You last spoke with Dana 358 days ago (an email on 3 Dec 2025)."), "another year is named");
         assertTrue(summary(facts(new Contact("CALL", TODAY.minusDays(3), false), null, null, null, null))
                 .startsWith("The last personal contact with Dana was 3 days ago (a call on 23 Nov), not by you."));
+        assertTrue(summary(facts(new Contact("CALL", TODAY.minusDays(3), null), null, null, null, null))
+                .startsWith("The last personal contact with Dana was 3 days ago (a call on 23 Nov)."),
+                "who made it is not known: neither 'you' nor 'not by you'");
         assertTrue(summary(facts(null, null, null, null, null))
                 .startsWith("There is no record of a personal contact with Dana yet."));
     }
