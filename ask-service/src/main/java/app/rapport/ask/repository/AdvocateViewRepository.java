@@ -92,7 +92,10 @@ public class AdvocateViewRepository {
                 Updates.set("version", s.version()),
                 Updates.set("asOf", Date.from(eventTime)),
                 Updates.set("updatedAt", new Date()),
-                Updates.inc("eventsApplied", 1));
+                Updates.inc("eventsApplied", 1),
+                // a view this snapshot creates has no asks yet (an ask needs the view), so they already
+                // follow its owner: an import of new advocates costs no reassignment work per advocate
+                Updates.setOnInsert(ASKS_OWNER, s.ownerId()));
         return new Inbox.Change(s.advocateId(), eventId, update, Filters.not(Filters.gt("version", s.version())));
     }
 

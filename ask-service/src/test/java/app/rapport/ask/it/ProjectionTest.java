@@ -5,6 +5,7 @@ import app.rapport.ask.repository.AdvocateViewRepository;
 import app.rapport.events.CloudEventHeaders;
 import app.rapport.events.EventTypes;
 import app.rapport.events.Topics;
+import app.rapport.messaging.Inbox;
 import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.RapportTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -108,5 +109,36 @@ class ProjectionTest {
                 Topics.deadLetter("ask-service", Topics.TOUCHPOINT_EVENTS), r -> a.id.equals(r.key()),
                 l -> !l.isEmpty(), Duration.ofSeconds(30));
         assertEquals("[1,2", dead.get(0).value());
+    }
+
+    /**
+     * An import registers thousands of advocates at once: each new view must cost its share of the
+     * poll's bulk write, not a search for asks to move plus a write of its own (which, at 100,000 rows,
+     * kept the consumer so far behind that Kafka's unacknowledged-record limit stopped it). A view
+     * created by its first snapshot already follows its owner, and an owner change still moves asks.
+     */
+    @Test
+    void newAdvocatesCostNoWorkPerAdvocateBeyondTheBulkWrite() {
+        List<Adv> fresh = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            fresh.add(advocate());
+        }
+        CommandCounter.start();
+        List<CommandCounter.Seen> seen;
+        try {
+            fresh.forEach(a -> a.publish(EventTypes.ADVOCATE_REGISTERED));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> fresh.stream().allMatch(a -> view(a) != null));
+        } finally {
+            seen = CommandCounter.stop();
+        }
+        List<CommandCounter.Seen> perAdvocate = seen.stream()
+                .filter(c -> c.collection().equals("asks") || c.command().equals("update")
+                        && c.collection().equals("advocate_views") && !c.filter().contains(Inbox.FIELD))
+                .toList();
+        assertEquals(List.of(), perAdvocate, "neither the asks nor a write per advocate: " + seen);
+        for (Adv a : fresh) {
+            assertEquals(a.ownerId, view(a).getString(AdvocateViewRepository.ASKS_OWNER));
+        }
     }
 }
