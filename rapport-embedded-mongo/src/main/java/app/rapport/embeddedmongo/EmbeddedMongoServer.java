@@ -23,11 +23,6 @@ import java.util.Objects;
 public final class EmbeddedMongoServer implements AutoCloseable {
     /** Default cap of the oplog, in entries. */
     public static final int DEFAULT_OPLOG_MAX_ENTRIES = 10_000;
-    /**
-     * H2's page cache, in MB (H2's own default is 16). A profile of a 100,000-row import put a third of
-     * the server's CPU in re-reading and decoding pages the 16 MB cache had just evicted.
-     */
-    public static final int DEFAULT_CACHE_MEGABYTES = 128;
     /** Netty worker threads: a write waiting for its commit holds one, so allow many concurrent writers. */
     private static final int WORKER_THREADS = 32;
 
@@ -42,8 +37,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         this.settings = b;
         MVStore.Builder store = new MVStore.Builder()
                 .autoCommitDisabled()
-                .autoCommitBufferSize(0)
-                .cacheSize(b.cacheMegabytes);
+                .autoCommitBufferSize(0);
         if (b.file != null) {
             store.fileName(b.file.toString());
         }
@@ -123,7 +117,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         private boolean oplog;
         private int oplogMaxEntries = DEFAULT_OPLOG_MAX_ENTRIES;
         private boolean fsync = true;
-        private int cacheMegabytes = DEFAULT_CACHE_MEGABYTES;
 
         private Builder(Path file) {
             this.file = file;
@@ -151,15 +144,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 throw new IllegalArgumentException("oplog max entries must be positive: " + maxEntries);
             }
             this.oplogMaxEntries = maxEntries;
-            return this;
-        }
-
-        /** H2's page cache in MB ({@link #DEFAULT_CACHE_MEGABYTES} by default). */
-        public Builder cacheMegabytes(int megabytes) {
-            if (megabytes < 1) {
-                throw new IllegalArgumentException("the page cache must be at least 1 MB: " + megabytes);
-            }
-            this.cacheMegabytes = megabytes;
             return this;
         }
 
