@@ -37,8 +37,9 @@ public final class AskResponses {
      * paragraph and {@code mentions} a few lines for the owner (BriefWriter; never words for the
      * advocate), then the facts they come from.
      */
-    public record Brief(String summary, List<String> mentions, List<TouchpointSummary> lastTouchpoints, List<EarlierAsk> asksLast12Months,
-            List<String> preferredChannels, Integer daysSinceLastHumanContact, List<String> thankYousOwed) {
+    public record Brief(String summary, List<String> mentions, List<TouchpointSummary> lastTouchpoints,
+            List<EarlierAsk> asksLast12Months, List<String> preferredChannels, Integer daysSinceLastHumanContact,
+            List<String> thankYousOwed) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

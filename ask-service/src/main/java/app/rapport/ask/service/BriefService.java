@@ -4,9 +4,9 @@ import app.rapport.ask.config.Collections;
 import app.rapport.ask.domain.brief.BriefFacts;
 import app.rapport.ask.domain.brief.BriefWriter;
 import app.rapport.ask.domain.eligibility.AccountView;
-import app.rapport.ask.repository.UsageLedgers.Scope;
 import app.rapport.ask.repository.AdvocateViewRepository;
 import app.rapport.ask.repository.UsageLedgers;
+import app.rapport.ask.repository.UsageLedgers.Scope;
 import app.rapport.ask.rest.AskResponses.Brief;
 import app.rapport.ask.rest.AskResponses.EarlierAsk;
 import app.rapport.ask.rest.AskResponses.TouchpointSummary;
@@ -26,7 +26,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The owner's preparation for making an ask personally, from this service's own asks and the
@@ -106,7 +111,7 @@ public class BriefService {
         List<String> owed = new ArrayList<>();
         List<BriefFacts.PastAsk> pastAsks = new ArrayList<>();
         List<BriefFacts.PastAsk> owedAsks = new ArrayList<>();
-        java.util.Map<String, String> activityOf = new java.util.HashMap<>();
+        Map<String, String> activityOf = new HashMap<>();
         for (Document a : collections.asks().find(Filters.and(Filters.eq("advocateId", advocateId),
                         Filters.gte("createdAt", Date.from(now.minus(Duration.ofDays(365))))))
                 .projection(Projections.include("activity", "status", "createdAt", "accepted",
@@ -156,7 +161,8 @@ public class BriefService {
         Document context = ask.get("context", Document.class);
         String dueBy = ask.getString("dueBy");
         return new BriefFacts.Need(ask.getString("activity"), context == null ? null : context.getString("need"),
-                dueBy == null ? null : LocalDate.parse(dueBy), context == null ? null : context.getString("opportunity"));
+                dueBy == null ? null : LocalDate.parse(dueBy),
+                context == null ? null : context.getString("opportunity"));
     }
 
     /** The advocate's tags that the requester's words name (the need, the opportunity, the notes). */
@@ -168,12 +174,12 @@ public class BriefService {
         if (context == null) {
             return List.of();
         }
-        String words = (" " + String.join(" ", java.util.stream.Stream.of("need", "opportunity", "notes")
-                .map(context::getString).filter(java.util.Objects::nonNull).toList()) + " ")
-                .toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ");
+        String words = (" " + String.join(" ", Stream.of("need", "opportunity", "notes")
+                .map(context::getString).filter(Objects::nonNull).toList()) + " ")
+                .toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ");
         List<String> out = new ArrayList<>();
         for (String tag : view.getList("tags", String.class, List.of())) {
-            String t = tag.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+            String t = tag.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
             if (!t.isEmpty() && words.contains(" " + t + " ")) {
                 out.add(tag);
             }
