@@ -164,17 +164,13 @@ public final class Inbox {
         return e.getCategory() == ErrorCategory.DUPLICATE_KEY || e.getCode() == 11000;
     }
 
-    public static boolean isDuplicateKey(MongoWriteException e) {
-        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY || e.getCode() == 11000;
-    }
-
     /**
      * A duplicate key from any write: an insert or update reports it as a {@link MongoWriteException},
-     * a {@code findAndModify} ({@code findOneAndUpdate}) as a {@link com.mongodb.MongoCommandException}.
+     * a {@code findAndModify} ({@code findOneAndUpdate}) as a {@link com.mongodb.MongoCommandException};
+     * both carry the server's code.
      */
     public static boolean isDuplicateKey(MongoServerException e) {
-        return e instanceof MongoWriteException w ? isDuplicateKey(w)
-                : ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
+        return ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 
     private Inbox() {

@@ -59,12 +59,14 @@ public class BriefService {
 
     /** The brief of a stored ask, reading the advocate's view and the account's situation by key. */
     public Brief brief(Document ask) {
-        return brief(ask, views.find(ask.getString("advocateId")), null);
+        Document view = views.find(ask.getString("advocateId"));
+        String accountId = view == null ? null : view.getString("accountId");
+        return brief(ask, view, accountId == null ? null : ledgers.find(Scope.ACCOUNT, accountId).situation());
     }
 
     /**
-     * The brief of a stored ask from a view already read (null: the advocate is not known yet) and,
-     * when the gate has just read it, the account's situation (null: read it here).
+     * The brief of a stored ask from what was already read: the advocate's view (null: not known yet)
+     * and the account's situation (null: it has none yet). Reads only the advocate's earlier asks.
      */
     public Brief brief(Document ask, Document view, AccountView account) {
         String advocateId = ask.getString("advocateId");
@@ -135,9 +137,6 @@ public class BriefService {
                 owed.add(id);
                 owedAsks.add(past);
             }
-        }
-        if (account == null && view != null && view.getString("accountId") != null) {
-            account = ledgers.find(Scope.ACCOUNT, view.getString("accountId")).situation();
         }
         BriefFacts facts = new BriefFacts(view == null ? null : view.getString("name"), today, contact, pastAsks,
                 owedAsks, channels, account == null ? null : accountFacts(account, view), need(ask),
