@@ -164,13 +164,18 @@ public final class Inbox {
         return e.getCategory() == ErrorCategory.DUPLICATE_KEY || e.getCode() == 11000;
     }
 
+    public static boolean isDuplicateKey(MongoWriteException e) {
+        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY || e.getCode() == 11000;
+    }
+
     /**
-     * A duplicate key from any write: an insert or update reports it as a {@link MongoWriteException},
-     * a {@code findAndModify} ({@code findOneAndUpdate}) as a {@link com.mongodb.MongoCommandException};
-     * both carry the server's code.
+     * A duplicate key from any write: an insert or update reports it as a {@link MongoWriteException}
+     * (whose own code is not always the server's: read its error), a {@code findAndModify}
+     * ({@code findOneAndUpdate}) as a {@link com.mongodb.MongoCommandException}.
      */
     public static boolean isDuplicateKey(MongoServerException e) {
-        return ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
+        return e instanceof MongoWriteException w ? isDuplicateKey(w)
+                : ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 
     private Inbox() {
