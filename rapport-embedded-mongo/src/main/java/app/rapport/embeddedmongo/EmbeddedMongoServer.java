@@ -23,6 +23,8 @@ import java.util.Objects;
 public final class EmbeddedMongoServer implements AutoCloseable {
     /** Default cap of the oplog, in entries. */
     public static final int DEFAULT_OPLOG_MAX_ENTRIES = 10_000;
+    /** H2's page cache, in MB, unless the builder is told otherwise: H2's own default. */
+    public static final int DEFAULT_CACHE_MEGABYTES = 16;
     /** Netty worker threads: a write waiting for its commit holds one, so allow many concurrent writers. */
     private static final int WORKER_THREADS = 32;
 
@@ -37,7 +39,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         this.settings = b;
         MVStore.Builder store = new MVStore.Builder()
                 .autoCommitDisabled()
-                .autoCommitBufferSize(0);
+                .autoCommitBufferSize(0)
+                .cacheSize(b.cacheMegabytes);
         if (b.file != null) {
             store.fileName(b.file.toString());
         }
@@ -117,6 +120,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         private boolean oplog;
         private int oplogMaxEntries = DEFAULT_OPLOG_MAX_ENTRIES;
         private boolean fsync = true;
+        private int cacheMegabytes = DEFAULT_CACHE_MEGABYTES;
 
         private Builder(Path file) {
             this.file = file;
@@ -144,6 +148,15 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 throw new IllegalArgumentException("oplog max entries must be positive: " + maxEntries);
             }
             this.oplogMaxEntries = maxEntries;
+            return this;
+        }
+
+        /** H2's page cache in MB ({@link #DEFAULT_CACHE_MEGABYTES} by default). */
+        public Builder cacheMegabytes(int megabytes) {
+            if (megabytes < 1) {
+                throw new IllegalArgumentException("the page cache must be at least 1 MB: " + megabytes);
+            }
+            this.cacheMegabytes = megabytes;
             return this;
         }
 
