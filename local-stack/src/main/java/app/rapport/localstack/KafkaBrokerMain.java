@@ -70,9 +70,9 @@ public final class KafkaBrokerMain {
 
         String bootstrap = host + ":" + port;
         awaitPort(host, port, broker);
-        createTopics(bootstrap, Topics.ALL);
+        createTopics(bootstrap, Topics.CREATED);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        System.out.println("rapport-local-stack: kafka ready on " + bootstrap + " (topics " + Topics.ALL + ", "
+        System.out.println("rapport-local-stack: kafka ready on " + bootstrap + " (topics " + Topics.CREATED + ", "
                 + millis + " ms)");
         System.out.flush();
         broker.join();

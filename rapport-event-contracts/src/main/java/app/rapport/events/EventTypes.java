@@ -17,6 +17,8 @@ public final class EventTypes {
     public static final String ADVOCATE_BUSY_CLEARED = "rapport.advocate.busy-cleared.v1";
     public static final String ADVOCATE_OWNER_CHANGED = "rapport.advocate.owner-changed.v1";
     public static final String ADVOCATE_STATUS_CHANGED = "rapport.advocate.status-changed.v1";
+    /** On advocate-events too, but keyed (and subjected) by the account id: an account's situation. */
+    public static final String ACCOUNT_SITUATION_CHANGED = "rapport.account.situation-changed.v1";
 
     // ask-events (ask-service)
     public static final String ASK_REQUESTED = "rapport.ask.requested.v1";

@@ -7,6 +7,8 @@ public final class Roles {
     public static final String PROGRAMME_MANAGER = "programme-manager";
     public static final String ANALYST = "analyst";
     public static final String ADMIN = "admin";
+    /** A support, CRM or billing tool sending account signals (SPEC "Account signals"). */
+    public static final String INTEGRATION = "integration";
 
     private Roles() {
     }

@@ -67,7 +67,7 @@ public final class TestInfrastructure {
                 mongoConnectionString = startEmbeddedMongo();
                 mode = "embedded";
             }
-            createTopics(Topics.ALL);
+            createTopics(Topics.CREATED);
         } catch (Exception e) {
             close();
             throw new IllegalStateException("could not start the test infrastructure: " + e, e);

@@ -95,8 +95,9 @@ public class UsageLedgers {
 
     /**
      * The account situation stored on an account ledger: {@code situation: {openCases: [{caseId, priority,
-     * openedAt}], escalations: [{escalationId, openedAt}], renewsOn: "yyyy-MM-dd", nps: {score, at}}}
-     * (dates as BSON dates, renewsOn as an ISO date string).
+     * openedAt}], escalations: [{escalationId, openedAt}], renewsOn: "yyyy-MM-dd", nps: {score, at},
+     * spend: [{period, amount: "1200.50", currency}]}} (dates as BSON dates, renewsOn as an ISO date
+     * string, amounts as decimal strings).
      */
     static AccountView toSituation(String accountId, Document s) {
         if (s == null) {
@@ -113,8 +114,13 @@ public class UsageLedgers {
         String renewsOn = s.getString("renewsOn");
         Document nps = s.get("nps", Document.class);
         Number score = nps == null ? null : (Number) nps.get("score");
+        List<AccountView.Spend> spend = new ArrayList<>();
+        for (Document p : s.getList("spend", Document.class, List.of())) {
+            spend.add(new AccountView.Spend(p.getString("period"), new java.math.BigDecimal(p.getString("amount")),
+                    p.getString("currency")));
+        }
         return new AccountView(accountId, cases, escalations, renewsOn == null ? null : LocalDate.parse(renewsOn),
-                score == null ? null : score.intValue(), nps == null ? null : instant(nps, "at"));
+                score == null ? null : score.intValue(), nps == null ? null : instant(nps, "at"), spend);
     }
 
     private static Instant instant(Document d, String field) {
@@ -128,7 +134,9 @@ public class UsageLedgers {
                 .toList())
                 .append("escalations", s.escalations().stream().map(e -> new Document("escalationId", e.escalationId())
                         .append("openedAt", e.openedAt() == null ? null : Date.from(e.openedAt()))).toList())
-                .append("renewsOn", s.renewsOn() == null ? null : s.renewsOn().toString());
+                .append("renewsOn", s.renewsOn() == null ? null : s.renewsOn().toString())
+                .append("spend", s.spend().stream().map(p -> new Document("period", p.period())
+                        .append("amount", p.amount().toPlainString()).append("currency", p.currency())).toList());
         if (s.npsScore() != null) {
             d.append("nps", new Document("score", s.npsScore()).append("at", s.npsAt() == null ? null : Date.from(s.npsAt())));
         }

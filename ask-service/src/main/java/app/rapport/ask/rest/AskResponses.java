@@ -39,7 +39,29 @@ public final class AskResponses {
      */
     public record Brief(String summary, List<String> mentions, List<TouchpointSummary> lastTouchpoints,
             List<EarlierAsk> asksLast12Months, List<String> preferredChannels, Integer daysSinceLastHumanContact,
-            List<String> thankYousOwed) {
+            List<String> thankYousOwed, AccountContext account) {
+    }
+
+    /**
+     * {@code brief.account}: the account's situation as a person preparing the ask wants it (null when
+     * no signal about the account has reached ask-service): the open support cases with priority and
+     * age, open escalations, the renewal and the days until it, the latest NPS, and the spend of the
+     * last three calendar years by period and currency (never converted).
+     */
+    public record AccountContext(String accountId, String name, List<OpenCase> openCases, List<OpenEscalation> escalations,
+            LocalDate renewsOn, Long daysUntilRenewal, Nps nps, List<Spend> spendLastThreeYears) {
+    }
+
+    public record OpenCase(String caseId, String priority, Instant openedAt, Long ageDays) {
+    }
+
+    public record OpenEscalation(String escalationId, Instant openedAt, Long ageDays) {
+    }
+
+    public record Nps(int score, Instant at) {
+    }
+
+    public record Spend(String period, java.math.BigDecimal amount, String currency) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

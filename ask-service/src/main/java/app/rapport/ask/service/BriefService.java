@@ -7,6 +7,7 @@ import app.rapport.ask.domain.eligibility.AccountView;
 import app.rapport.ask.repository.AdvocateViewRepository;
 import app.rapport.ask.repository.UsageLedgers;
 import app.rapport.ask.repository.UsageLedgers.Scope;
+import app.rapport.ask.rest.AskResponses;
 import app.rapport.ask.rest.AskResponses.Brief;
 import app.rapport.ask.rest.AskResponses.EarlierAsk;
 import app.rapport.ask.rest.AskResponses.TouchpointSummary;
@@ -143,7 +144,39 @@ public class BriefService {
                 matchingTags(view, ask), lastThankYou == null ? null : new BriefFacts.Thanks(
                         day(lastThankYou.getDate("occurredAt")), activityOf.get(lastThankYou.getString("askId"))));
         BriefWriter.Written words = BriefWriter.write(facts);
-        return new Brief(words.summary(), words.mentions(), last, earlier, channels, daysSince, owed);
+        return new Brief(words.summary(), words.mentions(), last, earlier, channels, daysSince, owed,
+                account == null ? null : accountContext(account, view, today));
+    }
+
+    /** brief.account from the situation the gate read. */
+    static AskResponses.AccountContext accountContext(AccountView a, Document view, LocalDate today) {
+        int fromYear = today.getYear() - 2;
+        List<AskResponses.Spend> spend = a.spend().stream()
+                .filter(p -> year(p.period()) != null && year(p.period()) >= fromYear && year(p.period()) <= today.getYear())
+                .map(p -> new AskResponses.Spend(p.period(), p.amount(), p.currency())).toList();
+        return new AskResponses.AccountContext(a.accountId(), view == null ? null : view.getString("accountName"),
+                a.openCases().stream().map(c -> new AskResponses.OpenCase(c.caseId(), c.priority(), c.openedAt(),
+                        ageDays(c.openedAt(), today))).toList(),
+                a.escalations().stream().map(e -> new AskResponses.OpenEscalation(e.escalationId(), e.openedAt(),
+                        ageDays(e.openedAt(), today))).toList(),
+                a.renewsOn(), a.renewsOn() == null ? null : ChronoUnit.DAYS.between(today, a.renewsOn()),
+                a.npsScore() == null ? null : new AskResponses.Nps(a.npsScore(), a.npsAt()), spend);
+    }
+
+    /** The calendar year a period starts with ("2026", "2026-Q3", "2026-07"), or null. */
+    static Integer year(String period) {
+        if (period == null || period.length() < 4) {
+            return null;
+        }
+        String y = period.substring(0, 4);
+        if (!y.chars().allMatch(Character::isDigit) || (period.length() > 4 && Character.isDigit(period.charAt(4)))) {
+            return null;
+        }
+        return Integer.parseInt(y);
+    }
+
+    private static Long ageDays(Instant since, LocalDate today) {
+        return since == null ? null : Math.max(0, ChronoUnit.DAYS.between(LocalDate.ofInstant(since, ZoneOffset.UTC), today));
     }
 
     private static LocalDate day(Date d) {

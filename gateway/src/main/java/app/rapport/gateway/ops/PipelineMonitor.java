@@ -49,6 +49,7 @@ public class PipelineMonitor {
 
     private static Map<String, List<String>> subscriptions() {
         Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("advocate-service", List.of(Topics.ACCOUNT_SIGNALS));
         m.put("ask-service", List.of(Topics.ADVOCATE_EVENTS, Topics.TOUCHPOINT_EVENTS));
         m.put("touchpoint-service", List.of(Topics.ADVOCATE_EVENTS, Topics.ASK_EVENTS));
         m.put("gateway", Topics.ALL);
@@ -113,7 +114,7 @@ public class PipelineMonitor {
         Admin a = admin();
         List<String> dlqTopics = a.listTopics().names().get(4, TimeUnit.SECONDS).stream()
                 .filter(n -> n.endsWith(".dlq")).sorted().toList();
-        List<String> topics = new ArrayList<>(Topics.ALL);
+        List<String> topics = new ArrayList<>(Topics.CREATED);
         topics.addAll(dlqTopics);
         Map<String, TopicDescription> described = a.describeTopics(topics).allTopicNames().get(4, TimeUnit.SECONDS);
         List<TopicPartition> partitions = new ArrayList<>();

@@ -27,6 +27,7 @@ public final class Routes {
             case "advocates" -> (s.length == 3 && (s[2].equals("timeline") || s[2].equals("relationship")))
                     ? DownstreamService.TOUCHPOINT
                     : DownstreamService.ADVOCATE;
+            case "accounts" -> DownstreamService.ADVOCATE;
             case "touchpoints", "relationships" -> DownstreamService.TOUCHPOINT;
             case "asks", "eligibility", "suggestions", "policy" -> DownstreamService.ASK;
             default -> null;

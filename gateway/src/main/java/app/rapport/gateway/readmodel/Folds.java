@@ -150,6 +150,9 @@ public class Folds {
     }
 
     void foldAdvocate(InboundEvent e, ReadModel.Folded out) {
+        if (e.type() == null || !e.type().startsWith("rapport.advocate.")) {
+            return; // an account's situation (rapport.account.*) shares the topic; the dashboard does not show it
+        }
         AdvocateEvent a = e.payload(AdvocateEvent.class);
         AdvocateSnapshot s = a.advocate();
         if (s == null || s.advocateId() == null) {

@@ -43,7 +43,7 @@ import java.util.Set;
 @PermitAll
 public class DevTokenResource {
     static final Set<String> ROLES = Set.of(Roles.REQUESTER, Roles.OWNER, Roles.PROGRAMME_MANAGER, Roles.ANALYST,
-            Roles.ADMIN);
+            Roles.ADMIN, Roles.INTEGRATION);
 
     @ConfigProperty(name = "rapport.auth.dev-tokens", defaultValue = "false")
     boolean enabled;
@@ -97,7 +97,8 @@ public class DevTokenResource {
         for (int i = 0; i < request.groups().size(); i++) {
             if (!ROLES.contains(request.groups().get(i))) {
                 errors.add(new FieldError("groups[" + i + "]", "must be one of " + String.join(", ",
-                        List.of(Roles.REQUESTER, Roles.OWNER, Roles.PROGRAMME_MANAGER, Roles.ANALYST, Roles.ADMIN))));
+                        List.of(Roles.REQUESTER, Roles.OWNER, Roles.PROGRAMME_MANAGER, Roles.ANALYST, Roles.ADMIN,
+                                Roles.INTEGRATION))));
             }
         }
         if (!errors.isEmpty()) {

@@ -1,9 +1,12 @@
 package app.rapport.ask.integrationevents.eventhandling;
 
+import app.rapport.ask.domain.eligibility.AccountView;
 import app.rapport.ask.repository.AdvocateViewRepository;
+import app.rapport.ask.repository.UsageLedgers;
 import app.rapport.ask.service.AskService;
 import app.rapport.events.EventTypes;
 import app.rapport.events.MalformedEventException;
+import app.rapport.events.account.AccountSituationChangedEvent;
 import app.rapport.events.advocate.AdvocateEvent;
 import app.rapport.messaging.InboundBatchProcessor;
 import app.rapport.messaging.InboundEvent;
@@ -41,8 +44,18 @@ public class AdvocateEventsConsumer {
     @Inject
     InboundBatchProcessor batches;
 
-    /** A snapshot's change to the view, and who made it (for the reassignment's history). */
-    record Prepared(String advocateId, String by, Inbox.Change change) {
+    @Inject
+    UsageLedgers ledgers;
+
+    /**
+     * A snapshot's change to the view and who made it (for the reassignment's history); or, for an
+     * account's situation (same topic, keyed by the account), the situation for the account's ledger.
+     */
+    record Prepared(String advocateId, String by, Inbox.Change change, Situation situation) {
+    }
+
+    /** An account's situation as published, for {@link UsageLedgers#applySituation}. */
+    record Situation(String eventId, AccountView view, Instant asOf) {
     }
 
     @Incoming("advocate-events")
@@ -52,6 +65,9 @@ public class AdvocateEventsConsumer {
     }
 
     Prepared prepare(InboundEvent event) {
+        if (EventTypes.ACCOUNT_SITUATION_CHANGED.equals(event.type())) {
+            return new Prepared(null, null, null, situation(event));
+        }
         if (!EventTypes.ADVOCATE.contains(event.type())) {
             LOG.debugf("ignoring %s %s: not an advocate event ask-service uses", event.type(), event.id());
             return null;
@@ -62,14 +78,45 @@ public class AdvocateEventsConsumer {
         }
         Instant at = e.at() != null ? e.at() : event.timeOrNull() != null ? event.timeOrNull() : Instant.now();
         return new Prepared(e.advocate().advocateId(), e.by(),
-                AdvocateViewRepository.snapshotChange(event.id(), e.advocate(), at));
+                AdvocateViewRepository.snapshotChange(event.id(), e.advocate(), at), null);
+    }
+
+    static Situation situation(InboundEvent event) {
+        AccountSituationChangedEvent e = event.payload(AccountSituationChangedEvent.class);
+        if (e.accountId() == null || e.accountId().isBlank()) {
+            throw new MalformedEventException("account situation " + event.id() + " has no accountId");
+        }
+        List<AccountView.OpenCase> cases = e.openCases() == null ? List.of() : e.openCases().stream()
+                .map(c -> new AccountView.OpenCase(c.caseId(), c.priority(), c.openedAt())).toList();
+        List<AccountView.Escalation> escalations = e.escalations() == null ? List.of() : e.escalations().stream()
+                .map(x -> new AccountView.Escalation(x.escalationId(), x.openedAt())).toList();
+        List<AccountView.Spend> spend = e.spend() == null ? List.of() : e.spend().stream()
+                .filter(p -> p.period() != null && p.amount() != null && p.currency() != null)
+                .map(p -> new AccountView.Spend(p.period(), p.amount(), p.currency())).toList();
+        AccountView view = new AccountView(e.accountId(), cases, escalations, e.renewsOn(),
+                e.nps() == null ? null : e.nps().score(), e.nps() == null ? null : e.nps().at(), spend);
+        Instant asOf = e.at() != null ? e.at() : event.timeOrNull();
+        return new Situation(event.id(), view, asOf);
     }
 
     void applyAll(List<Prepared> batch) {
-        views.applyAll(batch.stream().map(Prepared::change).toList());
+        // in record order: a situation is applied where it stands among the snapshots (they touch other documents)
+        List<Inbox.Change> changes = batch.stream().map(Prepared::change).filter(java.util.Objects::nonNull).toList();
+        if (!changes.isEmpty()) {
+            views.applyAll(changes);
+        }
+        for (Prepared p : batch) {
+            if (p.situation() != null) {
+                Situation s = p.situation();
+                ledgers.applySituation(s.view().accountId(), s.eventId(), s.view(), s.asOf());
+            }
+        }
         // the last writer of each advocate in this batch, for the reassignment's history
         Map<String, String> by = new LinkedHashMap<>();
-        batch.forEach(p -> by.put(p.advocateId(), p.by()));
+        batch.stream().filter(p -> p.advocateId() != null).forEach(p -> by.put(p.advocateId(), p.by()));
+        if (by.isEmpty()) {
+            return;
+        }
         // only when the owner changed since the asks last followed it: a bounded handler otherwise. The
         // mark is set after the asks moved, so a crash in between moves them when the batch is retried
         // or at the next event.
