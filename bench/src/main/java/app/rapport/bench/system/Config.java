@@ -32,6 +32,8 @@ public final class Config {
     public List<Double> rates = new ArrayList<>(List.of(25.0, 50.0, 100.0, 200.0, 350.0, 500.0, 750.0, 1000.0, 1500.0, 2000.0));
     public double p99Ms = 100;
     public int maxInFlight = 256;
+    public int overheadConnections = 16;       // closed-loop clients for the gateway-overhead rounds (issue 10: wrk -c 16)
+    public int overheadRounds = 3;
     public int propagationSamples = 40;
     public long producerRecords = 500_000;
     public double projectionTimeoutSeconds = 600;
@@ -51,6 +53,8 @@ public final class Config {
               --rates R1,R2,...       the rising request rates per second (default 25,50,100,200,350,500,750,1000,1500,2000)
               --p99-ms MS             a step breaks when its p99 exceeds this or any request fails (default 100)
               --max-in-flight N       connections/requests in flight per workload (default 256)
+              --overhead-connections N   closed-loop clients of the gateway-overhead rounds (default 16)
+              --overhead-rounds N     rounds of gateway and direct at saturation, alternating order (default 3)
               --propagation N         leave->ON_LEAVE samples, idle and under load each (default 40)
               --producer-records N    records for Kafka's ProducerPerformance (default 500,000)
               --out FILE              the JSON report (default bench/results/<date>-<rev>.json; a .md beside it)
@@ -100,6 +104,8 @@ public final class Config {
                 }
                 case "--p99-ms" -> c.p99Ms = Double.parseDouble(v);
                 case "--max-in-flight" -> c.maxInFlight = Integer.parseInt(v);
+                case "--overhead-connections" -> c.overheadConnections = Integer.parseInt(v);
+                case "--overhead-rounds" -> c.overheadRounds = Integer.parseInt(v);
                 case "--propagation" -> c.propagationSamples = Integer.parseInt(v);
                 case "--producer-records" -> c.producerRecords = Long.parseLong(v.replace("_", "").replace(",", ""));
                 case "--projection-timeout" -> c.projectionTimeoutSeconds = Double.parseDouble(v);
@@ -115,6 +121,9 @@ public final class Config {
                 case "--stack" -> c.stack = v;
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
+        }
+        if (c.overheadConnections < 1 || c.overheadRounds < 1) {
+            throw new IllegalArgumentException("--overhead-connections and --overhead-rounds must be at least 1\n" + USAGE);
         }
         if (c.historyFirst > c.scale) {
             c.historyFirst = Math.max(1, c.scale / 10);
@@ -151,6 +160,8 @@ public final class Config {
         m.put("rates", rates);
         m.put("p99LimitMs", p99Ms);
         m.put("maxInFlight", maxInFlight);
+        m.put("overheadConnections", overheadConnections);
+        m.put("overheadRounds", overheadRounds);
         m.put("propagationSamples", propagationSamples);
         m.put("producerRecords", producerRecords);
         m.put("requestTimeoutSeconds", requestTimeoutSeconds);

@@ -66,6 +66,27 @@ final class Markdown {
         if (k != null) {
             sb.append("\nKafka ProducerPerformance (same broker): ").append(k.getOrDefault("output", k.get("error"))).append('\n');
         }
+        Map<String, Object> overhead = (Map<String, Object>) r.get("gatewayOverhead");
+        Map<String, Object> sat = overhead == null ? null : (Map<String, Object>) overhead.get("saturation");
+        if (sat != null) {
+            sb.append("\nGateway overhead, GET /api/policy at saturation (").append(sat.get("method")).append("):\n");
+            int n = 1;
+            for (Map<String, Object> round : (List<Map<String, Object>>) sat.get("rounds")) {
+                Map<String, Object> g = (Map<String, Object>) round.get("gateway");
+                Map<String, Object> d = (Map<String, Object>) round.get("direct");
+                sb.append("- round ").append(n++).append(" (").append(round.get("first")).append(" first): gateway ")
+                        .append(g.get("requestsPerSecond")).append("/s, p50 ").append(((Map<String, Object>) g.get("latencyMs")).get("p50"))
+                        .append(" ms, p99 ").append(((Map<String, Object>) g.get("latencyMs")).get("p99")).append(" ms, ")
+                        .append(g.get("errors")).append(" errors; direct ").append(d.get("requestsPerSecond")).append("/s, p50 ")
+                        .append(((Map<String, Object>) d.get("latencyMs")).get("p50")).append(" ms, p99 ")
+                        .append(((Map<String, Object>) d.get("latencyMs")).get("p99")).append(" ms, ").append(d.get("errors"))
+                        .append(" errors; ratio ").append(round.get("throughputRatio")).append(", p99 difference ")
+                        .append(round.get("p99DifferenceMs")).append(" ms\n");
+            }
+            sb.append("- medians: gateway ").append(sat.get("gatewayRequestsPerSecond")).append("/s, direct ")
+                    .append(sat.get("directRequestsPerSecond")).append("/s, ratio ").append(sat.get("throughputRatio"))
+                    .append(", p99 difference ").append(sat.get("p99DifferenceMs")).append(" ms\n");
+        }
         Map<String, Object> ping = (Map<String, Object>) r.get("noOpBaseline");
         if (ping != null) {
             sb.append("No-op baseline through the gateway: ").append(ping.get("endpoint")).append('\n');

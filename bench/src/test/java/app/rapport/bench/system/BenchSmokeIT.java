@@ -60,6 +60,8 @@ class BenchSmokeIT {
         c.producerRecords = 2_000;
         c.projectionTimeoutSeconds = 90;
         c.tokenSubs = 4;
+        c.overheadConnections = 4;
+        c.overheadRounds = 2;
 
         new SystemBench(c).run();
 
@@ -120,6 +122,18 @@ class BenchSmokeIT {
             assertTrue(prop.path(p).path("postSentToOnLeaveMs").path("p99").asDouble() > 0, p);
         }
         assertTrue(r.path("gatewayOverhead").path("throughputRatio").isNumber());
+        JsonNode saturation = r.path("gatewayOverhead").path("saturation");
+        assertEquals(2, saturation.path("rounds").size(), saturation.toString());
+        assertEquals("gateway", saturation.path("rounds").get(0).path("first").asText());
+        assertEquals("direct", saturation.path("rounds").get(1).path("first").asText());
+        for (JsonNode round : saturation.path("rounds")) {
+            for (String side : List.of("gateway", "direct")) {
+                assertEquals(0, round.path(side).path("errors").asLong(), side + ": " + round);
+                assertTrue(round.path(side).path("requestsPerSecond").asDouble() > 0, side + ": " + round);
+            }
+        }
+        assertTrue(saturation.path("throughputRatio").asDouble() > 0, saturation.toString());
+        assertTrue(saturation.path("p99DifferenceMs").isNumber(), saturation.toString());
         assertTrue(r.path("kafkaProducerPerformance").path("recordsPerSecond").asDouble() > 0,
                 r.path("kafkaProducerPerformance").toString());
         assertTrue(r.path("noOpBaseline").has("endpoint"));
@@ -130,6 +144,7 @@ class BenchSmokeIT {
         String md = Files.readString(out.resolveSibling("report.md"));
         assertTrue(md.contains("| target | measured | met |"), md);
         assertTrue(md.contains("POST /api/asks"), md);
+        assertTrue(md.contains("Gateway overhead, GET /api/policy at saturation"), md);
     }
 
     /** The packaged services this JVM started (PackagedStack's children), by the jar they run. */
