@@ -44,6 +44,8 @@ public final class AdvocateDocuments {
     public static final String LEAVES = "leaves";
     public static final String BUSY = "busy";
     public static final String VERSION = "version";
+    /** {@code consents: {ACTIVITY: "yyyy-MM-dd"}}, the day each opt-in was confirmed. */
+    public static final String CONSENTS = "consents";
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";
 
@@ -83,6 +85,9 @@ public final class AdvocateDocuments {
         m.put(STATUS, a.status().name());
         m.put(LEAVES, a.leaves().stream().map(AdvocateDocuments::leave).toList());
         m.put(BUSY, a.busy() == null ? null : busy(a.busy()));
+        Document consents = new Document();
+        a.consents().forEach((activity, day) -> consents.append(activity, day.toString()));
+        m.put(CONSENTS, consents);
         m.put(VERSION, a.version());
         m.put(CREATED_AT, Date.from(a.createdAt()));
         m.put(UPDATED_AT, Date.from(a.updatedAt()));
@@ -109,10 +114,15 @@ public final class AdvocateDocuments {
             }
         }
         Number version = d.get(VERSION, Number.class);
+        Map<String, LocalDate> consents = new java.util.LinkedHashMap<>();
+        Document c = d.get(CONSENTS, Document.class);
+        if (c != null) {
+            c.forEach((activity, day) -> consents.put(activity, LocalDate.parse((String) day)));
+        }
         return new Advocate(d.getString(ID), profile, d.getString(OWNER_ID),
                 AdvocateStatus.valueOf(d.getString(STATUS)), leaves,
                 busy == null ? null : new Busy(LocalDate.parse(busy.getString("until")), busy.getString("note")),
-                version == null ? 0 : version.longValue(),
+                consents, version == null ? 0 : version.longValue(),
                 d.getDate(CREATED_AT).toInstant(), d.getDate(UPDATED_AT).toInstant());
     }
 

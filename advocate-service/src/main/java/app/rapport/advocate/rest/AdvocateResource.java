@@ -5,6 +5,7 @@ import app.rapport.advocate.domain.Leave;
 import app.rapport.advocate.repository.AdvocateRepository;
 import app.rapport.advocate.service.AdvocateQuery;
 import app.rapport.advocate.service.AdvocateService;
+import app.rapport.web.ApiException;
 import app.rapport.web.PageRequest;
 import app.rapport.web.PageResponse;
 import app.rapport.web.Roles;
@@ -147,6 +148,23 @@ public class AdvocateResource {
             @HeaderParam(IF_MATCH) String ifMatch) {
         var result = service.cancelLeave(id, IfMatch.parse(ifMatch), leaveId, caller.sub());
         return Response.noContent().tag(etag(result.advocate().version())).build();
+    }
+
+    @POST
+    @Path("{id}/consents")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OWNER, Roles.PROGRAMME_MANAGER, Roles.ADMIN})
+    @Operation(summary = "Re-confirm opt-ins the owner confirmed with the advocate in person today "
+            + "(the advocate's owner, programme-managers, admins)")
+    public Response reconfirmConsents(@PathParam("id") String id, @HeaderParam(IF_MATCH) String ifMatch,
+            ConsentsRequest body) {
+        var advocate = service.get(id);
+        if (!caller.maySeeContact(advocate)) { // the advocate's own owner, or a programme-manager or admin
+            throw ApiException.forbidden("Only the advocate's owner, a programme-manager or an admin re-confirms "
+                    + "their opt-ins");
+        }
+        return ok(service.reconfirmConsents(id, IfMatch.parse(ifMatch), body == null ? null : body.activities(),
+                caller.sub()));
     }
 
     @PUT

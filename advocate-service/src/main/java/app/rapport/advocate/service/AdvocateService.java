@@ -6,6 +6,7 @@ import app.rapport.advocate.domain.Advocate;
 import app.rapport.advocate.domain.AdvocateRules;
 import app.rapport.advocate.domain.AdvocateStatus;
 import app.rapport.advocate.domain.Busy;
+import app.rapport.advocate.domain.Consents;
 import app.rapport.advocate.domain.BusyRules;
 import app.rapport.advocate.domain.DomainException;
 import app.rapport.advocate.domain.Leave;
@@ -152,7 +153,7 @@ public class AdvocateService {
             if (changed.isEmpty()) {
                 return null;
             }
-            return new Planned(current.withProfile(next), after -> AdvocateEvents.updated(after, changed, null, by));
+            return new Planned(current.withProfile(next, today()), after -> AdvocateEvents.updated(after, changed, null, by));
         });
     }
 
@@ -196,6 +197,19 @@ public class AdvocateService {
                     () -> ApiException.notFound("Advocate " + id + " has no leave " + leaveId));
             return new Planned(current.withLeaves(LeaveRules.cancel(current.leaves(), leaveId)),
                     after -> AdvocateEvents.leaveCancelled(after, leave, by));
+        });
+    }
+
+    /**
+     * POST /api/advocates/{id}/consents: the owner re-confirmed these opt-ins in person today. Publishes
+     * {@code updated} with {@code changedFields: ["consents"]} (also when the days were already today's:
+     * a confirmation is news; nothing else changes).
+     */
+    public Result reconfirmConsents(String id, Long ifMatch, List<String> activities, String by) {
+        return mutate(id, ifMatch, current -> {
+            var next = Consents.reconfirm(current.consents(), current.profile().activities(), activities, today());
+            return new Planned(current.withConsents(next),
+                    after -> AdvocateEvents.updated(after, List.of("consents"), null, by));
         });
     }
 
@@ -281,6 +295,11 @@ public class AdvocateService {
 
     public Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Today in UTC, the day opt-ins are confirmed on. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
     }
 
     public static String newId() {

@@ -20,6 +20,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -328,7 +330,8 @@ public class ImportRowApplier {
             }
             checkKeys(current.id(), next);
             String previousOwner = ownerChanged ? current.ownerId() : null;
-            Advocate after = current.withProfile(next).withOwner(owner).nextVersion(now);
+            Advocate after = current.withProfile(next, LocalDate.ofInstant(now, ZoneOffset.UTC)).withOwner(owner)
+                    .nextVersion(now);
             Entry e = changed.computeIfAbsent(current.id(), id -> new Entry(current, current.version()));
             e.state = after;
             e.events.add(AdvocateEvents.updated(after, changedFields, previousOwner, by));
@@ -408,7 +411,7 @@ public class ImportRowApplier {
                 return null;
             }
             String previousOwner = ownerChanged ? current.ownerId() : null;
-            return new AdvocateService.Planned(current.withProfile(next).withOwner(owner),
+            return new AdvocateService.Planned(current.withProfile(next, service.today()).withOwner(owner),
                     after -> AdvocateEvents.updated(after, changed, previousOwner, by));
         }, memo.accounts);
         return result.changed() ? Outcome.UPDATED : Outcome.UNCHANGED;

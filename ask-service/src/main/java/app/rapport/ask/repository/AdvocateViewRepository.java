@@ -89,6 +89,7 @@ public class AdvocateViewRepository {
                 Updates.set("busyUntil", s.busyUntil() == null ? null : s.busyUntil().toString()),
                 Updates.set("maxAsksPerQuarter", s.maxAsksPerQuarter()),
                 Updates.set("channels", s.channels() == null ? List.of() : s.channels()),
+                setConsents(s.consents()),
                 Updates.set("version", s.version()),
                 Updates.set("asOf", Date.from(eventTime)),
                 Updates.set("updatedAt", new Date()),
@@ -178,7 +179,7 @@ public class AdvocateViewRepository {
 
     /**
      * The update that stores an advocate's consent dates on the view, to combine into
-     * {@link #snapshotChange}'s write once the snapshot carries them. Null or empty: the field is removed
+     * {@link #snapshotChange}'s write (the snapshot carries them). Null or empty: the field is removed
      * (an advocate without consent dates is never CONSENT_STALE).
      */
     public static Bson setConsents(Map<String, LocalDate> consents) {

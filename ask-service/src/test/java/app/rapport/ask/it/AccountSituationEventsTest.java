@@ -108,6 +108,25 @@ class AccountSituationEventsTest {
                 .body("brief.account.spendLastThreeYears[0].currency", equalTo("EUR"));
     }
 
+    @Test
+    void consentDaysOnTheSnapshotMakeAnOldOptInStaleUntilItIsReconfirmed() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Adv a = advocate();
+        a.consents.put("REFERENCE_CALL", today.minusDays(366));
+        a.consents.put("CASE_STUDY", today.minusDays(365));
+        a.register();
+        // a SOFT reason: not eligible as asked, the owner may override
+        eligibility(a, "REFERENCE_CALL").statusCode(200).body("eligible", equalTo(false))
+                .body("reasons.code", contains("CONSENT_STALE"))
+                .body("reasons[0].evidence.confirmedOn", equalTo(today.minusDays(366).toString()));
+        eligibility(a, "CASE_STUDY").statusCode(200).body("eligible", equalTo(true));
+
+        a.consents.put("REFERENCE_CALL", today); // the owner re-confirmed: advocate-service publishes updated
+        a.publish(EventTypes.ADVOCATE_UPDATED);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> eligibility(a, "REFERENCE_CALL")
+                .statusCode(200).body("eligible", equalTo(true)));
+    }
+
     /** Until ask-service's group has committed every record now on the partition of {@code key}. */
     private static void awaitConsumedUpToTheEnd(String key) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

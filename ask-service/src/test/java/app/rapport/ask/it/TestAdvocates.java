@@ -41,11 +41,12 @@ public final class TestAdvocates {
         public String industry = "Banking";
         public String region = "EMEA";
         public long version;
+        public Map<String, LocalDate> consents = new java.util.LinkedHashMap<>();
 
         public AdvocateSnapshot snapshot() {
             return new AdvocateSnapshot(id, null, "Test Advocate", "CFO",
                     new AccountRef(accountId, "Acme", industry, region, "ENTERPRISE"), ownerId, status, activities, tags,
-                    leaves, busyUntil, maxAsksPerQuarter, List.of("VIDEO", "PHONE"), version);
+                    leaves, busyUntil, maxAsksPerQuarter, List.of("VIDEO", "PHONE"), version, consents);
         }
 
         /** Publishes the current state as an event of {@code type} and returns its ce_id. */

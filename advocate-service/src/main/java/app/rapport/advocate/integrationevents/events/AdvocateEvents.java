@@ -29,7 +29,7 @@ public final class AdvocateEvents {
                 a.status().name(), p.activities(), p.tags(),
                 a.leaves().stream().map(AdvocateEvents::period).toList(),
                 a.busy() == null ? null : a.busy().until(),
-                p.preferences().maxAsksPerQuarter(), p.preferences().channels(), a.version());
+                p.preferences().maxAsksPerQuarter(), p.preferences().channels(), a.version(), a.consents());
     }
 
     public static LeavePeriod period(Leave l) {
