@@ -13,7 +13,8 @@ import java.util.Arrays;
 /**
  * The key type of a {@link SecondaryIndex}'s MVStore map: one entry is {@code [value of key 1, ..., value of
  * key n, position]}, ordered the way the index is declared (MongoDB's BSON order per key, reversed for a
- * descending key), then by position. Values are written with H2's {@link ObjectDataType}.
+ * descending key), then by position. Values are written by {@link IndexValueCodec} (H2's
+ * {@link ObjectDataType}, with tags of their own for absent paths and dates).
  *
  * <p>Two sentinels, {@link #FIRST} and {@link #LAST}, sort before and after every value of a component
  * whatever its direction; they only ever appear in the bounds of a scan, never in the map.
@@ -35,7 +36,6 @@ final class IndexEntryType extends BasicDataType<Object[]> {
         }
     };
 
-    private static final ObjectDataType VALUES = new ObjectDataType();
     private static final ValueComparator ORDER = ValueComparator.ascWithoutListHandling();
 
     /** +1 for an ascending key, -1 for a descending one; one more (+1) for the position. */
@@ -100,7 +100,7 @@ final class IndexEntryType extends BasicDataType<Object[]> {
     public void write(WriteBuffer buff, Object[] obj) {
         buff.putVarInt(obj.length);
         for (Object o : obj) {
-            VALUES.write(buff, o);
+            IndexValueCodec.write(buff, o);
         }
     }
 
@@ -109,7 +109,7 @@ final class IndexEntryType extends BasicDataType<Object[]> {
         int n = org.h2.mvstore.DataUtils.readVarInt(buff);
         Object[] result = new Object[n];
         for (int i = 0; i < n; i++) {
-            result[i] = VALUES.read(buff);
+            result[i] = IndexValueCodec.read(buff);
         }
         return result;
     }
