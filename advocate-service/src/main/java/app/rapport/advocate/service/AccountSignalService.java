@@ -82,8 +82,8 @@ public class AccountSignalService {
                             : stored.version(), next);
                 }
                 case DUPLICATE -> {
-                    StoredSituation now2 = accounts.situation(accountId);
-                    return new Result(accountId, signal.id(), false, false, now2.version(), now2.situation());
+                    StoredSituation current = accounts.situation(accountId);
+                    return new Result(accountId, signal.id(), false, false, current.version(), current.situation());
                 }
                 case CONFLICT -> {
                     // another signal of this account was stored meanwhile: fold again on top of it

@@ -100,7 +100,8 @@ public class AdvocateEventsConsumer {
     }
 
     void applyAll(List<Prepared> batch) {
-        // in record order: a situation is applied where it stands among the snapshots (they touch other documents)
+        // snapshots (views) and situations (account ledgers) touch different documents, so the snapshots go
+        // first in one bulk write; the situations follow in record order, each once per ce_id
         List<Inbox.Change> changes = batch.stream().map(Prepared::change).filter(java.util.Objects::nonNull).toList();
         if (!changes.isEmpty()) {
             views.applyAll(changes);
