@@ -163,7 +163,7 @@ public class AdvocateResource {
             throw ApiException.forbidden("Only the advocate's owner, a programme-manager or an admin re-confirms "
                     + "their opt-ins");
         }
-        return ok(service.reconfirmConsents(id, IfMatch.parse(ifMatch), body == null ? null : body.activities(),
+        return ok(service.reconfirmConsents(advocate, IfMatch.parse(ifMatch), body == null ? null : body.activities(),
                 caller.sub()));
     }
 

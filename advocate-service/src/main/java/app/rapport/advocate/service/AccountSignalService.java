@@ -1,5 +1,6 @@
 package app.rapport.advocate.service;
 
+import app.rapport.advocate.domain.AdvocateRules;
 import app.rapport.advocate.domain.DomainException;
 import app.rapport.advocate.domain.account.AccountSignal;
 import app.rapport.advocate.domain.account.AccountSituation;
@@ -30,7 +31,6 @@ import java.util.UUID;
 public class AccountSignalService {
     /** Rounds of read, fold and conditional write before giving up on a busy account. */
     static final int ATTEMPTS = 20;
-    public static final int MAX_ACCOUNT_ID = 100;
 
     @Inject
     AccountRepository accounts;
@@ -55,8 +55,8 @@ public class AccountSignalService {
         if (accountId == null || accountId.isBlank()) {
             throw new DomainException("accountId", "is required");
         }
-        if (accountId.length() > MAX_ACCOUNT_ID) {
-            throw new DomainException("accountId", "must be at most " + MAX_ACCOUNT_ID + " characters");
+        if (accountId.length() > AdvocateRules.MAX_ID) { // the limit of an advocate's account.id
+            throw new DomainException("accountId", "must be at most " + AdvocateRules.MAX_ID + " characters");
         }
         if (accountId.chars().anyMatch(Character::isISOControl)) {
             throw new DomainException("accountId", "must not contain control characters");

@@ -203,14 +203,15 @@ public class AdvocateService {
     /**
      * POST /api/advocates/{id}/consents: the owner re-confirmed these opt-ins in person today. Publishes
      * {@code updated} with {@code changedFields: ["consents"]} (also when the days were already today's:
-     * a confirmation is news; nothing else changes).
+     * a confirmation is news; nothing else changes). {@code read} is the advocate as the caller just
+     * read it (to check who may do this): the first attempt starts from it instead of reading again.
      */
-    public Result reconfirmConsents(String id, Long ifMatch, List<String> activities, String by) {
-        return mutate(id, ifMatch, current -> {
+    public Result reconfirmConsents(Advocate read, Long ifMatch, List<String> activities, String by) {
+        return mutate(read.id(), read, ifMatch, current -> {
             var next = Consents.reconfirm(current.consents(), current.profile().activities(), activities, today());
             return new Planned(current.withConsents(next),
                     after -> AdvocateEvents.updated(after, List.of("consents"), null, by));
-        });
+        }, null);
     }
 
     public Result setBusy(String id, Long ifMatch, LocalDate until, String note, String by) {
