@@ -33,6 +33,8 @@ public final class EventTypes {
     public static final String ASK_CANCELLED = "rapport.ask.cancelled.v1";
     public static final String ASK_EXPIRED = "rapport.ask.expired.v1";
     public static final String ASK_REASSIGNED = "rapport.ask.reassigned.v1";
+    /** Its value is {@code AskOutcomeRecordedEvent}, not {@code AskEvent}. */
+    public static final String ASK_OUTCOME_RECORDED = "rapport.ask.outcome-recorded.v1";
     public static final String POLICY_CHANGED = "rapport.policy.changed.v1";
 
     // touchpoint-events (touchpoint-service)
@@ -43,7 +45,7 @@ public final class EventTypes {
             ADVOCATE_OWNER_CHANGED, ADVOCATE_STATUS_CHANGED);
     public static final List<String> ASK = List.of(ASK_REQUESTED, ASK_ROUTED, ASK_BLOCKED, ASK_OVERRIDDEN,
             ASK_SENT, ASK_DECLINED_BY_OWNER, ASK_ACCEPTED, ASK_DECLINED_BY_ADVOCATE, ASK_COMPLETED,
-            ASK_CANCELLED, ASK_EXPIRED, ASK_REASSIGNED, POLICY_CHANGED);
+            ASK_CANCELLED, ASK_EXPIRED, ASK_REASSIGNED, ASK_OUTCOME_RECORDED, POLICY_CHANGED);
     public static final List<String> TOUCHPOINT = List.of(TOUCHPOINT_RECORDED);
 
     private EventTypes() {
