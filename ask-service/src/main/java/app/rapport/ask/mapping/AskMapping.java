@@ -4,8 +4,10 @@ import app.rapport.ask.rest.AskResponses.AskResponse;
 import app.rapport.ask.rest.AskResponses.Brief;
 import app.rapport.ask.rest.AskResponses.ContextBody;
 import app.rapport.ask.rest.AskResponses.HistoryEntry;
+import app.rapport.ask.rest.AskResponses.OutcomeBody;
 import org.bson.Document;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -28,7 +30,18 @@ public final class AskMapping {
                 dueBy == null ? null : LocalDate.parse(dueBy), context, d.getString("status"),
                 EligibilityMapping.fromDocument(d.get("eligibility", Document.class)), brief, history,
                 instant(d.getDate("createdAt")), instant(d.getDate("updatedAt")), instant(d.getDate("sentAt")),
-                d.getString("channel"), d.getList("overriddenCodes", String.class));
+                d.getString("channel"), d.getList("overriddenCodes", String.class),
+                outcome(d.get("outcome", Document.class)));
+    }
+
+    static OutcomeBody outcome(Document o) {
+        if (o == null) {
+            return null;
+        }
+        String amount = o.getString("amount");
+        return new OutcomeBody(o.getString("result"), amount == null ? null : new BigDecimal(amount),
+                o.getString("currency"), LocalDate.parse(o.getString("closedOn")), o.getString("story"),
+                o.getString("recordedBy"), instant(o.getDate("recordedAt")));
     }
 
     static Instant instant(Date d) {

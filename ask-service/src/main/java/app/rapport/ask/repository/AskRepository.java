@@ -6,11 +6,13 @@ import app.rapport.ask.domain.ask.Ask;
 import app.rapport.ask.domain.ask.AskDomainEvent;
 import app.rapport.ask.domain.ask.EligibilityCheck;
 import app.rapport.ask.domain.ask.HistoryEntry;
+import app.rapport.ask.domain.ask.Outcome;
 import app.rapport.ask.domain.eligibility.Decision;
 import app.rapport.ask.domain.eligibility.Reason;
 import app.rapport.ask.domain.eligibility.Severity;
 import app.rapport.ask.integrationevents.events.AskEvents;
 import app.rapport.ask.mapping.EligibilityMapping;
+import app.rapport.events.ask.OutcomeResult;
 import app.rapport.messaging.Outbox;
 import app.rapport.messaging.OutboxEvent;
 import com.mongodb.client.model.Filters;
@@ -24,6 +26,7 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -154,6 +157,9 @@ public class AskRepository {
         if (ask.eligibilityChanged()) {
             set(changes, "eligibility", eligibility(ask.eligibility()));
         }
+        if (ask.outcomeChanged()) {
+            set(changes, "outcome", outcome(ask.outcome()));
+        }
         changes.add(Updates.pushEach("history", ask.newHistory().stream().map(AskRepository::history).toList(),
                 new PushOptions()));
         changes.add(Outbox.push(events(ask)));
@@ -200,6 +206,7 @@ public class AskRepository {
         putIfPresent(d, "overriddenCodes", a.overriddenCodes());
         putIfPresent(d, "accepted", a.accepted());
         putIfPresent(d, "completedAt", date(a.completedAt()));
+        putIfPresent(d, "outcome", outcome(a.outcome()));
         d.append("history", a.history().stream().map(AskRepository::history).toList());
         return d;
     }
@@ -224,8 +231,37 @@ public class AskRepository {
                 instant(d.getDate("createdAt")), instant(d.getDate("updatedAt")), instant(d.getDate("awaitingSince")),
                 instant(d.getDate("sentAt")), localDate(d.getString("sentDate")), d.getString("channel"),
                 d.getList("overriddenCodes", String.class), d.getBoolean("accepted"), instant(d.getDate("completedAt")),
-                d.getString("workloadSlot"), d.getString("duplicateSlot"), version == null ? 1 : version.longValue(),
-                history));
+                d.getString("workloadSlot"), d.getString("duplicateSlot"), outcome(d.get("outcome", Document.class)),
+                version == null ? 1 : version.longValue(), history));
+    }
+
+    /**
+     * {@code outcome: {result, amount: "50000.00", currency, closedOn: "2026-11-30", story, recordedBy,
+     * recordedAt}}: the amount as a decimal string (exact, never converted), the day as an ISO date string.
+     */
+    static Document outcome(Outcome o) {
+        if (o == null) {
+            return null;
+        }
+        Document d = new Document("result", o.result().name());
+        if (o.amount() != null) {
+            d.append("amount", o.amount().toPlainString()).append("currency", o.currency());
+        }
+        d.append("closedOn", o.closedOn().toString());
+        if (o.story() != null) {
+            d.append("story", o.story());
+        }
+        return d.append("recordedBy", o.recordedBy()).append("recordedAt", date(o.recordedAt()));
+    }
+
+    static Outcome outcome(Document d) {
+        if (d == null) {
+            return null;
+        }
+        String amount = d.getString("amount");
+        return new Outcome(OutcomeResult.valueOf(d.getString("result")), amount == null ? null : new BigDecimal(amount),
+                d.getString("currency"), LocalDate.parse(d.getString("closedOn")), d.getString("story"),
+                d.getString("recordedBy"), instant(d.getDate("recordedAt")));
     }
 
     static Document history(HistoryEntry h) {

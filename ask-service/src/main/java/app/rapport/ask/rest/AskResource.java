@@ -178,6 +178,19 @@ public class AskResource {
         return withBrief(asks.complete(id, body == null ? null : body.note(), caller()));
     }
 
+    /**
+     * The requester (or the advocate's owner, or a programme manager) records how the opportunity a
+     * COMPLETED ask served ended, or corrects it; 409 for an ask in any other state.
+     */
+    @POST
+    @Path("{id}/outcome")
+    @Authenticated
+    public AskResponse outcome(@PathParam("id") String id, @Valid @NotNull AskRequests.RecordOutcome body) {
+        String story = body.story() == null || body.story().isBlank() ? null : body.story().strip();
+        return withBrief(asks.recordOutcome(id, new AskService.NewOutcome(body.result(), body.amount(),
+                body.currency(), body.closedOn(), story), caller()));
+    }
+
     @POST
     @Path("{id}/cancel")
     @Authenticated

@@ -13,7 +13,16 @@ public final class AskResponses {
     public record AskResponse(String id, String advocateId, String accountId, String requesterId, String ownerId,
             String activity, LocalDate dueBy, ContextBody context, String status, EligibilityResponse eligibility,
             Brief brief, List<HistoryEntry> history, Instant createdAt, Instant updatedAt, Instant sentAt,
-            String channel, List<String> overriddenCodes) {
+            String channel, List<String> overriddenCodes, OutcomeBody outcome) {
+    }
+
+    /**
+     * How the opportunity the ask served ended (null until recorded): {@code amount} in {@code currency},
+     * never converted; {@code story} the requester's words, for people (never published on Kafka).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OutcomeBody(String result, java.math.BigDecimal amount, String currency, LocalDate closedOn,
+            String story, String recordedBy, Instant recordedAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -68,7 +77,12 @@ public final class AskResponses {
     public record TouchpointSummary(String type, Instant occurredAt, String channel, String askId) {
     }
 
-    public record EarlierAsk(String id, String activity, String status, Instant createdAt, String outcome) {
+    /**
+     * An earlier ask of the advocate: {@code outcome} says in words where the ask got to, {@code result}
+     * how the opportunity it served ended (WON, LOST, NO_DECISION; null until recorded).
+     */
+    public record EarlierAsk(String id, String activity, String status, Instant createdAt, String outcome,
+            String result) {
     }
 
     private AskResponses() {

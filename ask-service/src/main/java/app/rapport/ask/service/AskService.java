@@ -5,6 +5,7 @@ import app.rapport.ask.domain.ask.Ask;
 import app.rapport.ask.domain.ask.AskBlockedException;
 import app.rapport.ask.domain.ask.EligibilityCheck;
 import app.rapport.ask.domain.ask.IllegalTransitionException;
+import app.rapport.ask.domain.ask.Outcome;
 import app.rapport.ask.domain.eligibility.AskRequest;
 import app.rapport.ask.domain.eligibility.Decision;
 import app.rapport.ask.domain.eligibility.EligibilityGate;
@@ -16,6 +17,7 @@ import app.rapport.ask.repository.AskRepository;
 import app.rapport.ask.repository.UsageLedgers;
 import app.rapport.ask.domain.eligibility.AccountView;
 import app.rapport.ask.repository.UsageLedgers.Scope;
+import app.rapport.events.ask.OutcomeResult;
 import app.rapport.messaging.Inbox;
 import app.rapport.messaging.OutboxRelayService;
 import app.rapport.web.ApiException;
@@ -29,6 +31,7 @@ import jakarta.ws.rs.core.Response;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -441,6 +444,52 @@ public class AskService {
                     + "may cancel this ask");
         }
         return transition(ask, a -> a.cancel(caller.id(), reason, clock.instant()));
+    }
+
+    public record NewOutcome(OutcomeResult result, BigDecimal amount, String currency, LocalDate closedOn,
+            String story) {
+    }
+
+    /**
+     * Records or corrects the outcome of a COMPLETED ask: the requester, the advocate's current owner or
+     * a programme manager. The same outcome again changes nothing and answers the ask as it is.
+     */
+    public Document recordOutcome(String id, NewOutcome o, Caller caller) {
+        if (o.amount() != null && o.currency() == null) {
+            throw ApiException.invalidField("currency", "is required with amount (the amount is never converted)");
+        }
+        if (o.amount() == null && o.currency() != null) {
+            throw ApiException.invalidField("amount", "is required with currency");
+        }
+        if (o.closedOn().isAfter(today())) {
+            throw ApiException.invalidField("closedOn", "must be today or earlier: an outcome is recorded once the "
+                    + "opportunity has closed");
+        }
+        Document current = get(id);
+        Ask ask = AskRepository.toAsk(current);
+        Document view = views.find(ask.advocateId());
+        String owner = view == null ? ask.ownerId() : view.getString("ownerId");
+        if (!caller.id().equals(ask.requesterId()) && !caller.id().equals(owner)
+                && !caller.has(Roles.PROGRAMME_MANAGER)) {
+            throw ApiException.forbidden("Only the requester, the advocate's owner or a programme-manager may record "
+                    + "the outcome of this ask");
+        }
+        boolean changed;
+        try {
+            changed = ask.recordOutcome(new Outcome(o.result(), o.amount(), o.currency(), o.closedOn(), o.story(),
+                    caller.id(), clock.instant()));
+        } catch (IllegalTransitionException e) {
+            throw illegal(e);
+        }
+        if (!changed) {
+            return current;
+        }
+        Document written = asks.updateAndGet(ask);
+        if (written == null) {
+            throw changedMeanwhile(id);
+        }
+        relay.nudge();
+        return written;
     }
 
     // ---- driven by events and time ---------------------------------------------------------------

@@ -125,11 +125,11 @@ public class BriefService {
                 continue;
             }
             String status = a.getString("status");
+            Document result = a.get("outcome", Document.class);
             earlier.add(new EarlierAsk(id, a.getString("activity"), status, a.getDate("createdAt").toInstant(),
-                    outcome(status)));
+                    outcome(status), result == null ? null : result.getString("result")));
             activityOf.put(id, a.getString("activity"));
             Document context = a.get("context", Document.class);
-            Document result = a.get("outcome", Document.class);
             BriefFacts.PastAsk past = new BriefFacts.PastAsk(a.getString("activity"), status,
                     context == null ? null : context.getString("opportunity"),
                     result == null ? null : result.getString("result"));

@@ -50,6 +50,8 @@ public final class Ask {
     private Instant completedAt;
     private String workloadSlot;
     private String duplicateSlot;
+    private Outcome outcome;
+    private boolean outcomeChanged;
     private final long loadedVersion;
     private final AskStatus loadedStatus;
     private final List<HistoryEntry> history;
@@ -61,7 +63,7 @@ public final class Ask {
             String activity, LocalDate dueBy, Context context, AskStatus status, EligibilityCheck eligibility,
             Instant createdAt, Instant updatedAt, Instant awaitingSince, Instant sentAt, LocalDate sentDate,
             String channel, List<String> overriddenCodes, Boolean accepted, Instant completedAt, String workloadSlot,
-            String duplicateSlot, long version, List<HistoryEntry> history) {
+            String duplicateSlot, Outcome outcome, long version, List<HistoryEntry> history) {
     }
 
     private Ask(State s, boolean isNew) {
@@ -86,6 +88,7 @@ public final class Ask {
         this.completedAt = s.completedAt();
         this.workloadSlot = s.workloadSlot();
         this.duplicateSlot = s.duplicateSlot();
+        this.outcome = s.outcome();
         this.loadedVersion = isNew ? 0 : s.version();
         this.loadedStatus = isNew ? null : s.status();
         this.history = new ArrayList<>(s.history() == null ? List.of() : s.history());
@@ -122,7 +125,7 @@ public final class Ask {
         AskStatus status = routed ? AskStatus.AWAITING_OWNER : AskStatus.BLOCKED;
         Ask a = new Ask(new State(id, advocateId, accountId, requesterId, ownerId, activity, dueBy, context, status,
                 check, now, now, routed ? now : null, null, null, null, null, null, null,
-                routed ? workloadSlot : null, routed ? duplicateSlot(advocateId, activity) : null, 1, List.of()), true);
+                routed ? workloadSlot : null, routed ? duplicateSlot(advocateId, activity) : null, null, 1, List.of()), true);
         a.eligibilityChanged = true;
         List<String> codes = check.decision().codes();
         a.record(now, requesterId, "requested", null);
@@ -263,6 +266,38 @@ public final class Ask {
         return true;
     }
 
+    /**
+     * Records, or corrects, how the opportunity this COMPLETED ask served ended. A first outcome is
+     * audited as "outcome-recorded", a correction as "outcome-corrected" naming what changed (never the
+     * story's words); each raises outcome-recorded (with the result it corrects). Recording what is
+     * already recorded changes nothing, so a repeated request is harmless.
+     *
+     * @return false when the outcome was already exactly this (nothing recorded, nothing raised)
+     * @throws IllegalTransitionException unless the ask is COMPLETED
+     */
+    public boolean recordOutcome(Outcome next) {
+        if (status != AskStatus.COMPLETED) {
+            throw new IllegalTransitionException(status, "The ask is " + status + "; an outcome can be recorded "
+                    + "only for a COMPLETED ask");
+        }
+        if (next.sameAs(outcome)) {
+            return false;
+        }
+        Outcome before = outcome;
+        outcome = next;
+        outcomeChanged = true;
+        touch(next.recordedAt());
+        if (before == null) {
+            record(next.recordedAt(), next.recordedBy(), "outcome-recorded", next.describe());
+        } else {
+            record(next.recordedAt(), next.recordedBy(), "outcome-corrected", next.changesFrom(before));
+        }
+        newEvents.add(new AskDomainEvent(AskEventKind.OUTCOME_RECORDED, id, advocateId, accountId, requesterId,
+                ownerId, activity, dueBy, status.name(), status.name(), null, null, null, next.recordedBy(),
+                next.recordedAt(), next, before == null ? null : before.result()));
+        return true;
+    }
+
     // ---- internals -----------------------------------------------------------------------------
 
     /** Throws {@link IllegalTransitionException} unless the state machine allows moving to {@code next}. */
@@ -308,7 +343,7 @@ public final class Ask {
     private void raise(AskEventKind kind, String previousStatus, List<String> codes, String channel, Boolean accepted,
             String by, Instant at) {
         newEvents.add(new AskDomainEvent(kind, id, advocateId, accountId, requesterId, ownerId, activity, dueBy,
-                status.name(), previousStatus, codes, channel, accepted, by, at));
+                status.name(), previousStatus, codes, channel, accepted, by, at, null, null));
     }
 
     // ---- reading -------------------------------------------------------------------------------
@@ -400,6 +435,16 @@ public final class Ask {
 
     public String duplicateSlot() {
         return duplicateSlot;
+    }
+
+    /** The recorded outcome of the opportunity, or null. */
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** Whether {@link #recordOutcome} changed the outcome (the write sets it only then). */
+    public boolean outcomeChanged() {
+        return outcomeChanged;
     }
 
     /** The version the ask had when loaded (0 for a new ask); the write is conditional on it. */

@@ -14,6 +14,12 @@ public class IllegalTransitionException extends RuntimeException {
         this.current = current;
     }
 
+    /** Not allowed in the current state, for a reason {@code message} gives in full. */
+    public IllegalTransitionException(AskStatus current, String message) {
+        super(message);
+        this.current = current;
+    }
+
     public AskStatus current() {
         return current;
     }

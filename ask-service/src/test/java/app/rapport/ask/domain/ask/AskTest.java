@@ -4,8 +4,10 @@ import app.rapport.ask.domain.AskStatus;
 import app.rapport.ask.domain.eligibility.Decision;
 import app.rapport.ask.domain.eligibility.Reason;
 import app.rapport.ask.domain.eligibility.ReasonCode;
+import app.rapport.events.ask.OutcomeResult;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -46,7 +48,7 @@ class AskTest {
         return Ask.restore(new Ask.State(a.id(), a.advocateId(), a.accountId(), a.requesterId(), a.ownerId(),
                 a.activity(), a.dueBy(), a.context(), a.status(), a.eligibility(), a.createdAt(), a.updatedAt(),
                 a.awaitingSince(), a.sentAt(), a.sentDate(), a.channel(), a.overriddenCodes(), a.accepted(),
-                a.completedAt(), a.workloadSlot(), a.duplicateSlot(), a.version(), a.history()));
+                a.completedAt(), a.workloadSlot(), a.duplicateSlot(), a.outcome(), a.version(), a.history()));
     }
 
     static List<AskEventKind> kinds(Ask a) {
@@ -258,5 +260,86 @@ class AskTest {
         a.decline("u-owner", "no", T1);
         assertEquals(2, a.version());
         assertEquals(AskStatus.AWAITING_OWNER, a.loadedStatus());
+    }
+    // ---- the outcome ---------------------------------------------------------------------------
+
+    static Ask completed() {
+        Ask a = routed();
+        a.send("u-owner", "VIDEO", null, eligible(), T0);
+        a.respond("u-owner", true, null, T0);
+        a.complete("u-owner", null, T0);
+        return reload(a);
+    }
+
+    static Outcome won(String amount, String by, Instant at) {
+        return new Outcome(OutcomeResult.WON, amount == null ? null : new BigDecimal(amount), amount == null ? null
+                : "USD", LocalDate.parse("2026-11-30"), "Dana's call tipped it", by, at);
+    }
+
+    @Test
+    void anOutcomeIsRecordedOnlyForACompletedAsk() {
+        Ask sent = routed();
+        sent.send("u-owner", "VIDEO", null, eligible(), T0);
+        IllegalTransitionException e = assertThrows(IllegalTransitionException.class,
+                () -> sent.recordOutcome(won("50000", "u-req", T1)));
+        assertEquals(AskStatus.SENT, e.current());
+        assertTrue(e.getMessage().contains("only for a COMPLETED ask"), e.getMessage());
+        assertNull(sent.outcome());
+    }
+
+    @Test
+    void aFirstOutcomeIsAuditedAndRaisedWithoutAPreviousResult() {
+        Ask a = completed();
+        assertTrue(a.recordOutcome(won("50000.00", "u-req", T1)));
+        assertEquals(OutcomeResult.WON, a.outcome().result());
+        assertTrue(a.outcomeChanged());
+        assertEquals(AskStatus.COMPLETED, a.status());
+        HistoryEntry h = a.newHistory().get(0);
+        assertEquals("outcome-recorded", h.action());
+        assertEquals("u-req", h.by());
+        assertEquals("WON, 50000.00 USD, closed on 2026-11-30", h.note());
+        assertFalse(h.note().contains("Dana"), "the story is not in the audit line");
+        AskDomainEvent e = a.newEvents().get(0);
+        assertEquals(AskEventKind.OUTCOME_RECORDED, e.kind());
+        assertNull(e.previousResult());
+        assertEquals(T1, e.at());
+        assertEquals(a.loadedVersion() + 1, a.version());
+    }
+
+    @Test
+    void aCorrectionNamesWhatChangedAndTheResultItCorrects() {
+        Ask a = completed();
+        a.recordOutcome(won("50000", "u-req", T1));
+        Ask b = reload(a);
+        Outcome lost = new Outcome(OutcomeResult.LOST, null, null, LocalDate.parse("2026-12-01"), null, "u-pm", T1);
+        assertTrue(b.recordOutcome(lost));
+        HistoryEntry h = b.newHistory().get(0);
+        assertEquals("outcome-corrected", h.action());
+        assertEquals("u-pm", h.by());
+        assertEquals("result WON → LOST; amount 50000 USD → none; closed on 2026-11-30 → 2026-12-01; story removed",
+                h.note());
+        assertEquals(OutcomeResult.WON, b.newEvents().get(0).previousResult());
+        assertEquals(OutcomeResult.LOST, b.newEvents().get(0).outcome().result());
+    }
+
+    @Test
+    void theSameOutcomeAgainChangesNothing() {
+        Ask a = completed();
+        a.recordOutcome(won("50000", "u-req", T0));
+        Ask b = reload(a);
+        // the same figures, written another way and by someone else, later: nothing to record
+        assertFalse(b.recordOutcome(won("50000.00", "u-owner", T1)));
+        assertFalse(b.outcomeChanged());
+        assertEquals(List.of(), b.newEvents());
+        assertEquals(List.of(), b.newHistory());
+        assertEquals("u-req", b.outcome().recordedBy());
+    }
+
+    @Test
+    void anAmountNeedsItsCurrency() {
+        assertThrows(IllegalArgumentException.class, () -> new Outcome(OutcomeResult.WON, BigDecimal.TEN, null,
+                LocalDate.parse("2026-11-30"), null, "u-req", T0));
+        assertThrows(IllegalArgumentException.class, () -> new Outcome(OutcomeResult.WON, null, "USD",
+                LocalDate.parse("2026-11-30"), null, "u-req", T0));
     }
 }
