@@ -65,7 +65,7 @@ class TimelinePagingTest {
             // three touchpoints per instant, so the id must break ties
             Touchpoint t = new Touchpoint(String.format("tp-bulk-%05d-%s", (i * 7919) % COUNT, advocateId),
                     advocateId, TouchpointType.NOTE, base.plus(Duration.ofMinutes(i / 3)), base, null, "n" + i,
-                    null, null, null, "u-bulk", Source.MANUAL);
+                    null, null, null, null, "u-bulk", Source.MANUAL);
             all.add(t);
             docs.add(TouchpointDocuments.toDocument(t));
         }
@@ -111,7 +111,7 @@ class TimelinePagingTest {
         for (int i = 0; i < 60; i++) {
             docs.add(TouchpointDocuments.toDocument(new Touchpoint(String.format("tp-s-%02d-%s", i, advocateId),
                     advocateId, TouchpointType.CALL, base.plus(Duration.ofHours(i)), base, null, null, null, null,
-                    null, "u", Source.MANUAL)));
+                    null, null, "u", Source.MANUAL)));
         }
         touchpoints.collection().insertMany(docs);
         String bearer = TestTokens.bearer("u-reader", "requester");

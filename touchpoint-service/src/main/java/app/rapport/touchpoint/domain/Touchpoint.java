@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param note     free text, plain, never interpreted; it never leaves this service on a topic
  * @param accepted the advocate's answer, for ASK_ANSWERED
+ * @param outcome  how the opportunity ended (WON, LOST, NO_DECISION), for OUTCOME
  */
 public record Touchpoint(
         String id,
@@ -20,6 +21,7 @@ public record Touchpoint(
         String askId,
         String activity,
         Boolean accepted,
+        String outcome,
         String byUserId,
         Source source) {
 
@@ -32,7 +34,13 @@ public record Touchpoint(
 
     /** A minimal touchpoint for rules and tests: only what the health rules look at. */
     public static Touchpoint of(String id, TouchpointType type, Instant occurredAt, String askId) {
-        return new Touchpoint(id, "adv", type, occurredAt, occurredAt, null, null, askId, null, null, null,
-                Source.MANUAL);
+        return of(id, type, occurredAt, askId, null, null);
+    }
+
+    /** As {@link #of(String, TouchpointType, Instant, String)}, with the activity and the outcome. */
+    public static Touchpoint of(String id, TouchpointType type, Instant occurredAt, String askId, String activity,
+            String outcome) {
+        return new Touchpoint(id, "adv", type, occurredAt, occurredAt, null, null, askId, activity, null, outcome,
+                null, Source.MANUAL);
     }
 }

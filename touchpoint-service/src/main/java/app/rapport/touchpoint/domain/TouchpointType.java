@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What kind of contact a touchpoint records. Eight types are recorded by people; ASK_SENT and
- * ASK_ANSWERED only ever come from ask-events.
+ * What kind of contact a touchpoint records. Eight types are recorded by people; ASK_SENT,
+ * ASK_ANSWERED and OUTCOME only ever come from ask-events.
  */
 public enum TouchpointType {
     CHECK_IN(true, true, true),
@@ -20,7 +20,12 @@ public enum TouchpointType {
     /** A reference activity that happened (a completed ask, or one arranged outside Rapport). */
     ACTIVITY(true, true, false),
     ASK_SENT(false, true, false),
-    ASK_ANSWERED(false, true, false);
+    ASK_ANSWERED(false, true, false),
+    /**
+     * How the opportunity a completed ask served ended (rapport.ask.outcome-recorded.v1): news for
+     * the owner to share with the advocate. Not contact with the advocate, not a give, not an ask.
+     */
+    OUTCOME(false, false, false);
 
     private final boolean manual;
     private final boolean humanTouch;

@@ -18,6 +18,7 @@ public final class TouchpointDocuments {
     public static final String ASK_ID = "askId";
     public static final String ACTIVITY = "activity";
     public static final String ACCEPTED = "accepted";
+    public static final String OUTCOME = "outcome";
     public static final String BY_USER_ID = "byUserId";
     public static final String SOURCE = "source";
 
@@ -32,6 +33,7 @@ public final class TouchpointDocuments {
         putIfPresent(d, ASK_ID, t.askId());
         putIfPresent(d, ACTIVITY, t.activity());
         putIfPresent(d, ACCEPTED, t.accepted());
+        putIfPresent(d, OUTCOME, t.outcome());
         putIfPresent(d, BY_USER_ID, t.byUserId());
         putIfPresent(d, SOURCE, t.source() == null ? null : t.source().name());
         return d;
@@ -51,6 +53,7 @@ public final class TouchpointDocuments {
                 d.getString(ASK_ID),
                 d.getString(ACTIVITY),
                 d.getBoolean(ACCEPTED),
+                d.getString(OUTCOME),
                 d.getString(BY_USER_ID),
                 source == null ? null : Source.valueOf(source));
     }

@@ -114,7 +114,10 @@ public class TouchpointRepository {
         return page;
     }
 
-    /** What the health rules look at for one advocate: every touchpoint but notes, without text. */
+    /**
+     * What the health rules look at for one advocate: every touchpoint but notes (so OUTCOME too),
+     * without text. Served by the timeline index (equality on advocateId; the type is a residual condition).
+     */
     public List<Touchpoint> forHealth(String advocateId) {
         return forHealth(List.of(advocateId)).getOrDefault(advocateId, List.of());
     }
@@ -129,10 +132,11 @@ public class TouchpointRepository {
                         : Filters.in(ADVOCATE_ID, advocateIds),
                 Filters.ne(TouchpointDocuments.TYPE, TouchpointType.NOTE.name()));
         Bson fields = Projections.include(ADVOCATE_ID, TouchpointDocuments.TYPE, OCCURRED_AT,
-                TouchpointDocuments.ASK_ID);
+                TouchpointDocuments.ASK_ID, TouchpointDocuments.ACTIVITY, TouchpointDocuments.OUTCOME);
         for (Document d : collection().find(filter).projection(fields)) {
             Touchpoint t = Touchpoint.of(d.getString("_id"), TouchpointType.valueOf(d.getString(TouchpointDocuments.TYPE)),
-                    d.getDate(OCCURRED_AT).toInstant(), d.getString(TouchpointDocuments.ASK_ID));
+                    d.getDate(OCCURRED_AT).toInstant(), d.getString(TouchpointDocuments.ASK_ID),
+                    d.getString(TouchpointDocuments.ACTIVITY), d.getString(TouchpointDocuments.OUTCOME));
             byAdvocate.computeIfAbsent(d.getString(ADVOCATE_ID), k -> new ArrayList<>()).add(t);
         }
         return byAdvocate;

@@ -4,7 +4,7 @@ import app.rapport.touchpoint.domain.Touchpoint;
 
 import java.time.Instant;
 
-/** A touchpoint as the API shows it. */
+/** A touchpoint as the API shows it; {@code outcome} (WON, LOST, NO_DECISION) is set on an OUTCOME only. */
 public record TouchpointView(
         String id,
         String advocateId,
@@ -16,12 +16,13 @@ public record TouchpointView(
         String askId,
         String activity,
         Boolean accepted,
+        String outcome,
         String byUserId,
         String source) {
 
     public static TouchpointView of(Touchpoint t) {
         return new TouchpointView(t.id(), t.advocateId(), t.type().name(), t.occurredAt(), t.recordedAt(), t.channel(),
-                t.note(), t.askId(), t.activity(), t.accepted(), t.byUserId(),
+                t.note(), t.askId(), t.activity(), t.accepted(), t.outcome(), t.byUserId(),
                 t.source() == null ? null : t.source().name());
     }
 }

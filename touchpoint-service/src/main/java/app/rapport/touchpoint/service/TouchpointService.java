@@ -107,7 +107,7 @@ public class TouchpointService {
                     + "one registered a moment ago becomes known within seconds.");
         }
         Touchpoint t = new Touchpoint("tp-" + UUID.randomUUID(), advocateId, type, occurredAt, now, channel, note,
-                askId, request.activity(), null, byUserId, Source.MANUAL);
+                askId, request.activity(), null, null, byUserId, Source.MANUAL);
         touchpoints.insert(t, TouchpointEvents.outboxEvent(t));
         relay.nudge();
         return t;

@@ -32,6 +32,17 @@ class RelationshipHealthTest {
         return Touchpoint.of("tp-" + (++seq), type, at(daysAgo, hour), askId);
     }
 
+    Touchpoint outcome(int daysAgo, int hour, String askId, String result) {
+        return Touchpoint.of("tp-" + (++seq), TouchpointType.OUTCOME, at(daysAgo, hour), askId, "REFERENCE_CALL",
+                result);
+    }
+
+    /** A completed ask, thanked that day: all that is left to do is to share its outcome. */
+    List<Touchpoint> completedAndThanked(String askId) {
+        return new ArrayList<>(List.of(tp(TouchpointType.ACTIVITY, 20, 12, askId),
+                tp(TouchpointType.THANK_YOU, 20, 13, askId)));
+    }
+
     @Test
     void noTouchpointsAtAllNeedsAttention() {
         Health h = RelationshipHealth.evaluate(List.of(), TODAY);
@@ -51,9 +62,18 @@ class RelationshipHealthTest {
     }
 
     @Test
+    void anOutcomeIsNotHumanContactNorAGiveNorAnAsk() {
+        Health h = RelationshipHealth.evaluate(List.of(outcome(1, 12, "ask-1", "WON")), TODAY);
+        assertNull(h.lastHumanTouchAt());
+        assertEquals(0, h.asksLast90d());
+        assertEquals(0, h.givesLast90d());
+        assertFalse(TouchpointType.OUTCOME.manual());
+    }
+
+    @Test
     void everyOtherTypeIsHumanContact() {
         for (TouchpointType type : TouchpointType.values()) {
-            if (type == TouchpointType.NOTE) {
+            if (type == TouchpointType.NOTE || type == TouchpointType.OUTCOME) {
                 continue;
             }
             Health h = RelationshipHealth.evaluate(List.of(tp(type, 3)), TODAY);
@@ -160,6 +180,143 @@ class RelationshipHealthTest {
                 new A("silent-100", RelationshipHealth.evaluate(List.of(tp(TouchpointType.CALL, 100)), TODAY))));
         list.sort(RelationshipHealth.urgency(A::h, A::id));
         assertEquals(List.of("owed-20", "owed-10", "never", "silent-100", "silent-70"),
+                list.stream().map(A::id).toList());
+    }
+
+    @Test
+    void anOutcomeNoOneSharedYetNeedsAttentionFromItsFirstDay() {
+        List<Touchpoint> tps = completedAndThanked("ask-7");
+        tps.add(outcome(0, 9, "ask-7", "WON"));
+        Health h = RelationshipHealth.evaluate(tps, TODAY);
+        assertEquals(List.of("ask-7"), h.outcomeAskIds());
+        assertEquals(List.of(), h.pendingThankYous());
+        assertTrue(h.needsAttention());
+        assertEquals(List.of(AttentionReason.OUTCOME_TO_SHARE), h.reasons());
+        assertEquals(List.of("Outcome to share: ask ask-7 (REFERENCE_CALL) was recorded as WON on 2026-11-24; "
+                + "tell them it helped"), h.why());
+        assertEquals(0, h.longestWaitingOutcomeDays());
+    }
+
+    @Test
+    void aLostOutcomeIsSharedTooWithOtherWords() {
+        List<Touchpoint> tps = completedAndThanked("ask-7");
+        tps.add(outcome(3, 9, "ask-7", "LOST"));
+        Health h = RelationshipHealth.evaluate(tps, TODAY);
+        assertEquals(List.of("Outcome to share: ask ask-7 (REFERENCE_CALL) was recorded as LOST on 2026-11-21; "
+                + "tell them how it ended"), h.why());
+        assertEquals(3, h.outcomesToShare().get(0).daysWaiting());
+        assertEquals("LOST", h.outcomesToShare().get(0).result());
+    }
+
+    @Test
+    void aThankYouNamingTheAskTheSameDayAsTheOutcomeSettlesItEvenEarlierThatDay() {
+        List<Touchpoint> tps = completedAndThanked("ask-7");
+        tps.add(outcome(5, 15, "ask-7", "WON"));
+        tps.add(tp(TouchpointType.THANK_YOU, 5, 9, "ask-7"));
+        Health h = RelationshipHealth.evaluate(tps, TODAY);
+        assertEquals(List.of(), h.outcomesToShare());
+        assertFalse(h.needsAttention());
+        assertEquals(List.of(), h.reasons());
+    }
+
+    @Test
+    void aThankYouNamingTheAskTheDayBeforeTheOutcomeDoesNotSettleIt() {
+        List<Touchpoint> tps = completedAndThanked("ask-7");
+        tps.add(outcome(5, 0, "ask-7", "WON"));
+        tps.add(tp(TouchpointType.THANK_YOU, 6, 23, "ask-7"));
+        Health h = RelationshipHealth.evaluate(tps, TODAY);
+        assertEquals(List.of("ask-7"), h.outcomeAskIds());
+        assertEquals(5, h.longestWaitingOutcomeDays());
+    }
+
+    @Test
+    void aCheckInNamingTheAskSettlesItsOutcome() {
+        List<Touchpoint> tps = completedAndThanked("ask-7");
+        tps.add(outcome(5, 12, "ask-7", "WON"));
+        tps.add(tp(TouchpointType.CHECK_IN, 2, 12, "ask-7"));
+        assertEquals(List.of(), RelationshipHealth.evaluate(tps, TODAY).outcomesToShare());
+    }
+
+    @Test
+    void aThankYouOrCheckInWithoutAskIdOrNamingAnotherAskDoesNotSettleAnOutcome() {
+        List<Touchpoint> tps = completedAndThanked("ask-7");
+        tps.add(outcome(5, 12, "ask-7", "WON"));
+        tps.add(tp(TouchpointType.THANK_YOU, 2, 12, null));
+        tps.add(tp(TouchpointType.CHECK_IN, 2, 12, null));
+        tps.add(tp(TouchpointType.THANK_YOU, 1, 12, "ask-other"));
+        tps.add(tp(TouchpointType.GIFT, 1, 12, "ask-7")); // only a THANK_YOU or a CHECK_IN tells them
+        Health h = RelationshipHealth.evaluate(tps, TODAY);
+        assertEquals(List.of("ask-7"), h.outcomeAskIds());
+        assertTrue(h.needsAttention());
+    }
+
+    @Test
+    void aChangedResultAfterTheThankYouReopensTheOutcome() {
+        List<Touchpoint> tps = completedAndThanked("ask-7");
+        tps.add(outcome(10, 12, "ask-7", "WON"));
+        tps.add(tp(TouchpointType.THANK_YOU, 9, 12, "ask-7"));
+        assertEquals(List.of(), RelationshipHealth.evaluate(tps, TODAY).outcomesToShare());
+
+        tps.add(outcome(4, 12, "ask-7", "LOST")); // a correction recorded after they were told
+        Health h = RelationshipHealth.evaluate(tps, TODAY);
+        assertEquals(List.of("ask-7"), h.outcomeAskIds());
+        assertEquals("LOST", h.outcomesToShare().get(0).result());
+        assertEquals(4, h.outcomesToShare().get(0).daysWaiting());
+    }
+
+    @Test
+    void theLatestOfTwoOutcomesCountsWhateverTheOrderTheyAreGivenIn() {
+        List<Touchpoint> tps = completedAndThanked("ask-7");
+        Touchpoint later = outcome(3, 12, "ask-7", "NO_DECISION");
+        Touchpoint earlier = outcome(8, 12, "ask-7", "WON");
+        tps.add(later);
+        tps.add(earlier);
+        tps.add(tp(TouchpointType.THANK_YOU, 5, 12, "ask-7")); // after the first, before the second
+        Health h = RelationshipHealth.evaluate(tps, TODAY);
+        assertEquals(1, h.outcomesToShare().size());
+        assertEquals("NO_DECISION", h.outcomesToShare().get(0).result());
+        assertEquals(3, h.outcomesToShare().get(0).daysWaiting());
+    }
+
+    @Test
+    void outcomesAreListedOldestFirstAndTheReasonsFollowTheSentences() {
+        List<Touchpoint> tps = new ArrayList<>(List.of(
+                tp(TouchpointType.CALL, 70),
+                tp(TouchpointType.ACTIVITY, 80, 12, "ask-owed"),
+                outcome(2, 12, "ask-b", "WON"),
+                outcome(6, 12, "ask-a", "LOST")));
+        Health h = RelationshipHealth.evaluate(tps, TODAY);
+        assertEquals(List.of("ask-a", "ask-b"), h.outcomeAskIds());
+        assertEquals(List.of(AttentionReason.NO_RECENT_CONTACT, AttentionReason.THANK_YOU_OVERDUE,
+                AttentionReason.OUTCOME_TO_SHARE), h.reasons());
+        assertEquals(4, h.why().size());
+        assertTrue(h.why().get(0).startsWith("No human contact for 70 days"));
+        assertTrue(h.why().get(1).startsWith("Thank-you owed for 80 days"));
+        assertTrue(h.why().get(2).startsWith("Outcome to share: ask ask-a"));
+        assertTrue(h.why().get(3).startsWith("Outcome to share: ask ask-b"));
+    }
+
+    @Test
+    void noContactEverIsTheNoRecentContactReasonToo() {
+        assertEquals(List.of(AttentionReason.NO_RECENT_CONTACT), RelationshipHealth.evaluate(List.of(), TODAY).reasons());
+    }
+
+    @Test
+    void urgencyPutsOutcomesToShareAfterOverdueThankYousAndBeforeSilence() {
+        record A(String id, Health h) {
+        }
+        List<Touchpoint> waiting2 = completedAndThanked("o2");
+        waiting2.add(outcome(2, 12, "o2", "WON"));
+        List<Touchpoint> waiting9 = completedAndThanked("o9");
+        waiting9.add(outcome(9, 12, "o9", "WON"));
+        List<A> list = new ArrayList<>(List.of(
+                new A("never", RelationshipHealth.evaluate(List.of(), TODAY)),
+                new A("outcome-2", RelationshipHealth.evaluate(waiting2, TODAY)),
+                new A("owed-10", RelationshipHealth.evaluate(List.of(tp(TouchpointType.ACTIVITY, 10, 12, "x")), TODAY)),
+                new A("outcome-9", RelationshipHealth.evaluate(waiting9, TODAY)),
+                new A("silent-100", RelationshipHealth.evaluate(List.of(tp(TouchpointType.CALL, 100)), TODAY))));
+        list.sort(RelationshipHealth.urgency(A::h, A::id));
+        assertEquals(List.of("owed-10", "outcome-9", "outcome-2", "never", "silent-100"),
                 list.stream().map(A::id).toList());
     }
 }

@@ -86,6 +86,6 @@ public class AskEventsConsumer {
             default -> null;
         };
         return new Touchpoint("tp-" + event.id(), advocateId, type, occurredAt.truncatedTo(ChronoUnit.MILLIS),
-                now, channel, null, ask.askId(), ask.activity(), accepted, ask.by(), Source.ASK_EVENT);
+                now, channel, null, ask.askId(), ask.activity(), accepted, null, ask.by(), Source.ASK_EVENT);
     }
 }
