@@ -2,7 +2,10 @@ package app.rapport.touchpoint;
 
 import app.rapport.events.CloudEventHeaders;
 import app.rapport.events.EventTypes;
+import app.rapport.events.EventJson;
 import app.rapport.events.Topics;
+import app.rapport.events.ask.OutcomeResult;
+import app.rapport.events.touchpoint.TouchpointRecordedEvent;
 import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.RapportTestResource;
 import app.rapport.touchpoint.domain.Source;
@@ -146,5 +149,91 @@ class AskEventsConsumerTest {
         assertEquals("Name of " + advocateId, known.name());
         assertTrue(advocates.collection().find(Filters.eq("_id", advocateId)).first().getList("inbox", String.class)
                 .size() >= 3);
+    }
+
+    @Test
+    void anOutcomeBecomesAnOutcomeTouchpointThatIsNotPublished() {
+        String advocateId = Fixtures.newId("adv");
+        String ceId = UUID.randomUUID().toString();
+        Instant at = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MILLIS);
+        Fixtures.publishOutcome(advocateId, ceId, "ask-o", OutcomeResult.WON, null, "125000.00", at);
+        // a marker behind it on the same partition: it is published, so once it is out the outcome was handled
+        String markerId = UUID.randomUUID().toString();
+        KafkaTestSupport.sendCloudEvent(Topics.ASK_EVENTS, markerId, EventTypes.ASK_SENT, advocateId,
+                Fixtures.askEventJson("ask-marker", advocateId, "SENT", at.plusSeconds(60)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> touchpoints.findById("tp-" + markerId).isPresent());
+        Touchpoint outcome = touchpoints.findById("tp-" + ceId).orElseThrow();
+        assertEquals(TouchpointType.OUTCOME, outcome.type());
+        assertEquals("ask-o", outcome.askId());
+        assertEquals("REFERENCE_CALL", outcome.activity());
+        assertEquals("WON", outcome.outcome());
+        assertEquals(at, outcome.occurredAt());
+        assertEquals("u-req", outcome.byUserId());
+        assertEquals(Source.ASK_EVENT, outcome.source());
+        assertNull(outcome.channel());
+        assertNull(outcome.note());
+
+        List<ConsumerRecord<String, String>> out = KafkaTestSupport.readUntil(Topics.TOUCHPOINT_EVENTS,
+                r -> advocateId.equals(r.key()), l -> l.stream().anyMatch(r -> r.value().contains("tp-" + markerId)),
+                Duration.ofSeconds(30));
+        assertEquals(List.of("tp-" + markerId), out.stream()
+                .map(r -> EventJson.read(r.value(), TouchpointRecordedEvent.class).touchpointId()).toList(),
+                "the marker is published, the outcome is not");
+    }
+
+    @Test
+    void aCorrectionIsRecordedOnlyWhenItChangesTheResult() {
+        String advocateId = Fixtures.newId("adv");
+        Instant at = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MILLIS);
+        String first = UUID.randomUUID().toString();
+        String amountOnly = UUID.randomUUID().toString();
+        String changed = UUID.randomUUID().toString();
+        Fixtures.publishOutcome(advocateId, first, "ask-c", OutcomeResult.WON, null, "1000", at);
+        Fixtures.publishOutcome(advocateId, amountOnly, "ask-c", OutcomeResult.WON, OutcomeResult.WON, "1200",
+                at.plus(Duration.ofHours(1)));
+        Fixtures.publishOutcome(advocateId, changed, "ask-c", OutcomeResult.LOST, OutcomeResult.WON, "1200",
+                at.plus(Duration.ofHours(2)));
+        // the last one applied means the amount-only correction (before it, same partition) was seen
+        await().atMost(Duration.ofSeconds(30)).until(() -> touchpoints.findById("tp-" + changed).isPresent());
+        assertEquals(2, count(advocateId));
+        assertEquals("WON", touchpoints.findById("tp-" + first).orElseThrow().outcome());
+        assertTrue(touchpoints.findById("tp-" + amountOnly).isEmpty());
+        assertEquals("LOST", touchpoints.findById("tp-" + changed).orElseThrow().outcome());
+    }
+
+    @Test
+    void aMalformedOutcomeIsDeadLetteredAndLaterRecordsAreStillApplied() {
+        String advocateId = Fixtures.newId("adv");
+        Instant at = Instant.now().minus(Duration.ofHours(1));
+        String noAskId = UUID.randomUUID().toString();
+        KafkaTestSupport.sendCloudEvent(Topics.ASK_EVENTS, noAskId, EventTypes.ASK_OUTCOME_RECORDED, advocateId,
+                Fixtures.outcomeEventJson(null, advocateId, OutcomeResult.WON, null, null, at));
+        // neither an advocateId in the value nor a ce_subject (the record key is only for partitioning)
+        String noAdvocate = UUID.randomUUID().toString();
+        KafkaTestSupport.send(Topics.ASK_EVENTS, advocateId,
+                Fixtures.outcomeEventJson("ask-p", null, OutcomeResult.WON, null, null, at), Map.of(
+                        CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE,
+                        CloudEventHeaders.ID, noAdvocate,
+                        CloudEventHeaders.TYPE, EventTypes.ASK_OUTCOME_RECORDED,
+                        CloudEventHeaders.SOURCE, "test",
+                        CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON));
+        String unknownResult = UUID.randomUUID().toString();
+        KafkaTestSupport.sendCloudEvent(Topics.ASK_EVENTS, unknownResult, EventTypes.ASK_OUTCOME_RECORDED, advocateId,
+                Fixtures.outcomeEventJson("ask-p", advocateId, OutcomeResult.WON, null, null, at)
+                        .replace("\"result\":\"WON\"", "\"result\":\"MAYBE\""));
+        String noResult = UUID.randomUUID().toString();
+        KafkaTestSupport.sendCloudEvent(Topics.ASK_EVENTS, noResult, EventTypes.ASK_OUTCOME_RECORDED, advocateId,
+                "{\"askId\":\"ask-p\",\"advocateId\":\"" + advocateId + "\"}");
+        String goodId = UUID.randomUUID().toString();
+        Fixtures.publishOutcome(advocateId, goodId, "ask-p", OutcomeResult.NO_DECISION, null, null, at);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> touchpoints.findById("tp-" + goodId).isPresent());
+        assertEquals(1, count(advocateId));
+        List<ConsumerRecord<String, String>> dead = KafkaTestSupport.readUntil("touchpoint-service.ask-events.dlq",
+                r -> advocateId.equals(r.key()), l -> l.size() >= 4, Duration.ofSeconds(30));
+        assertEquals(List.of(noAskId, noAdvocate, unknownResult, noResult),
+                dead.stream().map(r -> KafkaTestSupport.header(r, CloudEventHeaders.ID)).toList());
+        assertTrue(dead.get(2).value().contains("MAYBE"), "the record is dead-lettered as it came");
     }
 }

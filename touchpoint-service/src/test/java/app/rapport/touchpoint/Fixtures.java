@@ -7,6 +7,8 @@ import app.rapport.events.advocate.AccountRef;
 import app.rapport.events.advocate.AdvocateEvent;
 import app.rapport.events.advocate.AdvocateSnapshot;
 import app.rapport.events.ask.AskEvent;
+import app.rapport.events.ask.AskOutcomeRecordedEvent;
+import app.rapport.events.ask.OutcomeResult;
 import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.TestTokens;
 import app.rapport.touchpoint.repository.AdvocateProjectionRepository;
@@ -14,8 +16,11 @@ import app.rapport.touchpoint.repository.KnownAdvocate;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +61,20 @@ final class Fixtures {
     static String askEventJson(String askId, String advocateId, String status, Instant at) {
         return EventJson.write(new AskEvent(askId, advocateId, "acc-1", "u-req", OWNER, "REFERENCE_CALL", status,
                 null, null, null, "PHONE", null, OWNER, at));
+    }
+
+    /** The value of rapport.ask.outcome-recorded.v1 for an ask of advocateId. */
+    static String outcomeEventJson(String askId, String advocateId, OutcomeResult result, OutcomeResult previous,
+            String amount, Instant at) {
+        return EventJson.write(new AskOutcomeRecordedEvent(askId, advocateId, "acc-1", "u-req", OWNER,
+                "REFERENCE_CALL", result, previous, amount == null ? null : new BigDecimal(amount),
+                amount == null ? null : "EUR", LocalDate.ofInstant(at, ZoneOffset.UTC), previous != null, "u-req", at));
+    }
+
+    static void publishOutcome(String advocateId, String ceId, String askId, OutcomeResult result,
+            OutcomeResult previous, String amount, Instant at) {
+        KafkaTestSupport.sendCloudEvent(Topics.ASK_EVENTS, ceId, EventTypes.ASK_OUTCOME_RECORDED, advocateId,
+                outcomeEventJson(askId, advocateId, result, previous, amount, at));
     }
 
     static Response post(String bearer, Map<String, Object> body) {

@@ -57,21 +57,22 @@ public class TouchpointRepository {
         collection().insertOne(withOutbox(touchpoint, event));
     }
 
-    /** Inserts unless a touchpoint with the same id exists; false when it did. */
-    public boolean insertOnce(Touchpoint touchpoint, OutboxEvent event) {
-        return Inbox.insertOnce(collection(), withOutbox(touchpoint, event));
+    /** Inserts, with its events (maybe none), unless a touchpoint with the same id exists; false when it did. */
+    public boolean insertOnce(Touchpoint touchpoint, List<OutboxEvent> events) {
+        return Inbox.insertOnce(collection(), withOutbox(touchpoint, events));
     }
 
     /**
-     * Inserts touchpoints, each with its event, in one unordered bulk insert; one whose id is there
-     * already (a redelivery) is skipped.
+     * Inserts touchpoints, each with its events (maybe none), in one unordered bulk insert; one whose
+     * id is there already (a redelivery) is skipped.
      *
      * @return how many were inserted now
      */
-    public int insertOnceAll(List<Touchpoint> batch, java.util.function.Function<Touchpoint, OutboxEvent> event) {
+    public int insertOnceAll(List<Touchpoint> batch,
+            java.util.function.Function<Touchpoint, List<OutboxEvent>> events) {
         List<Document> docs = new ArrayList<>(batch.size());
         for (Touchpoint t : batch) {
-            docs.add(withOutbox(t, event.apply(t)));
+            docs.add(withOutbox(t, events.apply(t)));
         }
         int n = 0;
         for (boolean inserted : Inbox.insertOnceAll(collection(), docs)) {
@@ -81,7 +82,11 @@ public class TouchpointRepository {
     }
 
     private static Document withOutbox(Touchpoint touchpoint, OutboxEvent event) {
-        return app.rapport.messaging.Outbox.withEvents(TouchpointDocuments.toDocument(touchpoint), event);
+        return withOutbox(touchpoint, List.of(event));
+    }
+
+    private static Document withOutbox(Touchpoint touchpoint, List<OutboxEvent> events) {
+        return app.rapport.messaging.Outbox.withEvents(TouchpointDocuments.toDocument(touchpoint), events);
     }
 
     public Optional<Touchpoint> findById(String id) {

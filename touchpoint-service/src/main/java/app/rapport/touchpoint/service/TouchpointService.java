@@ -120,8 +120,8 @@ public class TouchpointService {
      * @return true when recorded now, false for a redelivery
      */
     public boolean recordDerived(Touchpoint t) {
-        boolean inserted = touchpoints.insertOnce(t, TouchpointEvents.outboxEvent(t));
-        if (inserted) {
+        boolean inserted = touchpoints.insertOnce(t, TouchpointEvents.outboxEvents(t));
+        if (inserted && TouchpointEvents.published(t)) {
             relay.nudge();
         }
         return inserted;
@@ -129,13 +129,14 @@ public class TouchpointService {
 
     /**
      * Records touchpoints derived from a batch of ask events in one bulk insert, each with its
-     * event; a redelivered one collides on its id and is skipped.
+     * event (an OUTCOME has none, see {@link TouchpointEvents}); a redelivered one collides on its id
+     * and is skipped.
      *
      * @return how many were recorded now
      */
     public int recordDerivedAll(List<Touchpoint> derived) {
-        int recorded = touchpoints.insertOnceAll(derived, TouchpointEvents::outboxEvent);
-        if (recorded > 0) {
+        int recorded = touchpoints.insertOnceAll(derived, TouchpointEvents::outboxEvents);
+        if (recorded > 0 && derived.stream().anyMatch(TouchpointEvents::published)) {
             relay.nudge();
         }
         return recorded;

@@ -3,6 +3,7 @@ package app.rapport.touchpoint.integrationevents.eventhandling;
 import app.rapport.events.EventTypes;
 import app.rapport.events.MalformedEventException;
 import app.rapport.events.ask.AskEvent;
+import app.rapport.events.ask.AskOutcomeRecordedEvent;
 import app.rapport.messaging.InboundEvent;
 import app.rapport.messaging.InboundBatchProcessor;
 import app.rapport.touchpoint.domain.Channel;
@@ -23,8 +24,9 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Turns ask events into touchpoints: sent → ASK_SENT; accepted and declined-by-advocate →
- * ASK_ANSWERED; completed → ACTIVITY. Every other ask event is ignored. The touchpoint's id is
- * {@code "tp-" + ce_id}, so a redelivered event is recorded once.
+ * ASK_ANSWERED; completed → ACTIVITY; outcome-recorded → OUTCOME, when its result is new (a first
+ * record, or a correction that changed the result). Every other ask event is ignored. The
+ * touchpoint's id is {@code "tp-" + ce_id}, so a redelivered event is recorded once.
  */
 @ApplicationScoped
 public class AskEventsConsumer {
@@ -58,6 +60,7 @@ public class AskEventsConsumer {
             case EventTypes.ASK_SENT -> TouchpointType.ASK_SENT;
             case EventTypes.ASK_ACCEPTED, EventTypes.ASK_DECLINED_BY_ADVOCATE -> TouchpointType.ASK_ANSWERED;
             case EventTypes.ASK_COMPLETED -> TouchpointType.ACTIVITY;
+            case EventTypes.ASK_OUTCOME_RECORDED -> TouchpointType.OUTCOME;
             default -> null;
         };
     }
@@ -68,24 +71,66 @@ public class AskEventsConsumer {
         if (type == null) {
             return null;
         }
+        if (type == TouchpointType.OUTCOME) {
+            return prepareOutcome(event);
+        }
         AskEvent ask = event.payload(AskEvent.class);
-        if (ask.askId() == null || ask.askId().isBlank()) {
-            throw new MalformedEventException(event.type() + " " + event.id() + " has no askId");
-        }
-        String advocateId = ask.advocateId() != null && !ask.advocateId().isBlank() ? ask.advocateId()
-                : event.subject();
-        if (advocateId == null || advocateId.isBlank()) {
-            throw new MalformedEventException(event.type() + " " + event.id() + " has no advocateId");
-        }
+        requireAskId(event, ask.askId());
+        String advocateId = advocateId(event, ask.advocateId());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant occurredAt = ask.at() != null ? ask.at() : event.timeOrNull() != null ? event.timeOrNull() : now;
+        Instant occurredAt = occurredAt(event, ask.at(), now);
         String channel = ask.channel() == null ? null : Channel.parse(ask.channel()).map(Enum::name).orElse(null);
         Boolean accepted = switch (event.type()) {
             case EventTypes.ASK_ACCEPTED -> Boolean.TRUE;
             case EventTypes.ASK_DECLINED_BY_ADVOCATE -> Boolean.FALSE;
             default -> null;
         };
-        return new Touchpoint("tp-" + event.id(), advocateId, type, occurredAt.truncatedTo(ChronoUnit.MILLIS),
-                now, channel, null, ask.askId(), ask.activity(), accepted, null, ask.by(), Source.ASK_EVENT);
+        return new Touchpoint("tp-" + event.id(), advocateId, type, occurredAt, now, channel, null, ask.askId(),
+                ask.activity(), accepted, null, ask.by(), Source.ASK_EVENT);
+    }
+
+    /**
+     * The OUTCOME an outcome-recorded event becomes, or null when its result is not new: a correction
+     * that kept the result (only the amount, say) must not re-open an outcome the owner already shared.
+     * Its value is an {@link AskOutcomeRecordedEvent}, not an {@link AskEvent}; an unknown result is
+     * unreadable, hence a poison record.
+     */
+    Touchpoint prepareOutcome(InboundEvent event) {
+        AskOutcomeRecordedEvent outcome = event.payload(AskOutcomeRecordedEvent.class);
+        requireAskId(event, outcome.askId());
+        String advocateId = advocateId(event, outcome.advocateId());
+        if (outcome.result() == null) {
+            throw new MalformedEventException(event.type() + " " + event.id() + " has no result");
+        }
+        if (outcome.result() == outcome.previousResult()) {
+            LOG.debugf("%s %s keeps the result %s of ask %s: nothing new to share", event.type(), event.id(),
+                    outcome.result(), outcome.askId());
+            return null;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return new Touchpoint("tp-" + event.id(), advocateId, TouchpointType.OUTCOME, occurredAt(event, outcome.at(), now),
+                now, null, null, outcome.askId(), outcome.activity(), null, outcome.result().name(), outcome.by(),
+                Source.ASK_EVENT);
+    }
+
+    private static void requireAskId(InboundEvent event, String askId) {
+        if (askId == null || askId.isBlank()) {
+            throw new MalformedEventException(event.type() + " " + event.id() + " has no askId");
+        }
+    }
+
+    /** The payload's advocateId, else ce_subject; neither is a poison record. */
+    private static String advocateId(InboundEvent event, String fromPayload) {
+        String advocateId = fromPayload != null && !fromPayload.isBlank() ? fromPayload : event.subject();
+        if (advocateId == null || advocateId.isBlank()) {
+            throw new MalformedEventException(event.type() + " " + event.id() + " has no advocateId");
+        }
+        return advocateId;
+    }
+
+    /** The payload's {@code at}, else ce_time, else now; at millisecond precision. */
+    private static Instant occurredAt(InboundEvent event, Instant at, Instant now) {
+        Instant t = at != null ? at : event.timeOrNull() != null ? event.timeOrNull() : now;
+        return t.truncatedTo(ChronoUnit.MILLIS);
     }
 }
