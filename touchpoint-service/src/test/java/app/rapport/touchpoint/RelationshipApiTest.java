@@ -2,6 +2,7 @@ package app.rapport.touchpoint;
 
 import app.rapport.events.EventTypes;
 import app.rapport.events.Topics;
+import app.rapport.events.ask.OutcomeResult;
 import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.RapportTestResource;
 import app.rapport.testing.TestTokens;
@@ -76,6 +77,7 @@ class RelationshipApiTest {
                 .body("asksLast90d", equalTo(1))
                 .body("givesLast90d", equalTo(2))
                 .body("pendingThankYous", contains("ask-owed"))
+                .body("outcomesToShare", hasSize(0))
                 .body("needsAttention", equalTo(true))
                 .body("why", contains("Thank-you owed for 9 days for ask ask-owed (completed on "
                         + today().minusDays(9) + ")"));
@@ -134,6 +136,9 @@ class RelationshipApiTest {
                 .body("size", equalTo(20))
                 .body("items[0].thankYouOwedDays", equalTo(20))
                 .body("items[0].pendingThankYous", contains("ask-a"))
+                .body("items[0].reasons", contains("THANK_YOU_OVERDUE"))
+                .body("items[0].outcomesToShare", hasSize(0))
+                .body("items[2].reasons", contains("NO_RECENT_CONTACT"))
                 .body("items[0].name", equalTo("Name of " + a))
                 .body("items[2].daysSinceHumanTouch", nullValue())
                 .body("items[3].why", hasItem(containsString("No human contact for 100 days")));
@@ -144,5 +149,95 @@ class RelationshipApiTest {
                 .then().statusCode(200)
                 .body("items.advocateId", contains(d, c))
                 .body("total", equalTo(5));
+    }
+
+    /** The relationship of the advocate, as any authenticated role sees it. */
+    static io.restassured.response.ValidatableResponse relationship(String advocateId) {
+        return given().header("Authorization", TestTokens.bearer("u-analyst", "analyst"))
+                .when().get("/api/advocates/" + advocateId + "/relationship")
+                .then().statusCode(200);
+    }
+
+    static io.restassured.response.ValidatableResponse attention(String owner) {
+        return given().header("Authorization", TestTokens.bearer(owner, "owner"))
+                .when().get("/api/relationships/attention")
+                .then().statusCode(200);
+    }
+
+    /** Publishes an ask event behind the others of the advocate (same partition) and waits until it is applied. */
+    void awaitMarker(String advocateId) {
+        String markerId = UUID.randomUUID().toString();
+        KafkaTestSupport.sendCloudEvent(Topics.ASK_EVENTS, markerId, EventTypes.ASK_ACCEPTED, advocateId,
+                Fixtures.askEventJson(Fixtures.newId("ask-marker"), advocateId, "ACCEPTED", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> touchpoints.findById("tp-" + markerId).isPresent());
+    }
+
+    @Test
+    void anOutcomeIsToShareUntilAThankYouNamingTheAskAndOnlyAChangedResultReopensIt() {
+        String owner = "u-own-" + UUID.randomUUID();
+        String advocateId = Fixtures.newId("adv");
+        Fixtures.knownAdvocate(advocates, advocateId, owner, "ACTIVE");
+        String askId = Fixtures.newId("ask");
+        // completed five days ago and thanked that day: nothing is owed
+        KafkaTestSupport.sendCloudEvent(Topics.ASK_EVENTS, UUID.randomUUID().toString(), EventTypes.ASK_COMPLETED,
+                advocateId, Fixtures.askEventJson(askId, advocateId, "COMPLETED", day(5, 9, 0)));
+        Fixtures.record(advocateId, "THANK_YOU", day(5, 17, 0), askId, null);
+        // the requester records that the deal was won, three days ago
+        Fixtures.publishOutcome(advocateId, UUID.randomUUID().toString(), askId, OutcomeResult.WON, null,
+                "250000", day(3, 10, 0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> touchpoints.collection().countDocuments(
+                Filters.and(Filters.eq("advocateId", advocateId), Filters.eq("type", "OUTCOME"))) == 1);
+
+        String why = "Outcome to share: ask " + askId + " (REFERENCE_CALL) was recorded as WON on "
+                + today().minusDays(3) + "; tell them it helped";
+        relationship(advocateId)
+                .body("pendingThankYous", hasSize(0))
+                .body("outcomesToShare", contains(askId))
+                .body("needsAttention", equalTo(true))
+                .body("why", contains(why));
+        attention(owner)
+                .body("items.advocateId", contains(advocateId))
+                .body("items[0].outcomesToShare", contains(askId))
+                .body("items[0].reasons", contains("OUTCOME_TO_SHARE"))
+                .body("items[0].why", contains(why))
+                .body("items[0].thankYouOwedDays", nullValue());
+        // the outcome is on the timeline, with its result
+        given().header("Authorization", TestTokens.bearer("u-analyst", "analyst"))
+                .when().get("/api/advocates/" + advocateId + "/timeline")
+                .then().statusCode(200)
+                .body("items.find { it.type == 'OUTCOME' }.outcome", equalTo("WON"))
+                .body("items.find { it.type == 'OUTCOME' }.askId", equalTo(askId))
+                .body("items.find { it.type == 'OUTCOME' }.source", equalTo("ASK_EVENT"));
+
+        // a thank-you without the askId does not tell them about this ask
+        Fixtures.record(advocateId, "THANK_YOU", day(2, 10, 0), null, null);
+        relationship(advocateId).body("outcomesToShare", contains(askId));
+
+        // the owner tells them, two days ago, naming the ask
+        Fixtures.record(advocateId, "THANK_YOU", day(2, 11, 0), askId, "Told her the Globex deal was won");
+        relationship(advocateId)
+                .body("outcomesToShare", hasSize(0))
+                .body("needsAttention", equalTo(false))
+                .body("why", hasSize(0));
+        attention(owner).body("items", hasSize(0)).body("total", equalTo(0));
+
+        // a correction of only the amount, recorded today, does not re-open it
+        Fixtures.publishOutcome(advocateId, UUID.randomUUID().toString(), askId, OutcomeResult.WON, OutcomeResult.WON,
+                "260000", day(0, 0, 1));
+        awaitMarker(advocateId);
+        relationship(advocateId).body("outcomesToShare", hasSize(0)).body("needsAttention", equalTo(false));
+
+        // a correction that changes the result, recorded today, has to be shared again
+        String correction = UUID.randomUUID().toString();
+        Fixtures.publishOutcome(advocateId, correction, askId, OutcomeResult.LOST, OutcomeResult.WON, "260000",
+                day(0, 0, 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> touchpoints.findById("tp-" + correction).isPresent());
+        relationship(advocateId)
+                .body("outcomesToShare", contains(askId))
+                .body("why", contains("Outcome to share: ask " + askId + " (REFERENCE_CALL) was recorded as LOST on "
+                        + today() + "; tell them how it ended"));
+        // a check-in naming the ask, today, settles it
+        Fixtures.record(advocateId, "CHECK_IN", Instant.now(), askId, null);
+        relationship(advocateId).body("outcomesToShare", hasSize(0));
     }
 }

@@ -109,6 +109,12 @@ class TouchpointApiTest {
                 .body("errors[0].field", equalTo("type"))
                 .body("errors[0].message", containsString("automatically"));
         Fixtures.post(bearer, body("type", "ASK_ANSWERED")).then().statusCode(400);
+        Fixtures.post(bearer, body("type", "OUTCOME"))
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("type"))
+                .body("errors[0].message", containsString("automatically"));
+        Fixtures.post(bearer, body("type", "CHECK_IN", "outcome", "WON"))
+                .then().statusCode(400).body("errors[0].field", equalTo("outcome"));
         Fixtures.post(bearer, body("advocateId", " ", "type", null))
                 .then().statusCode(400)
                 .body("errors.field", hasItems("advocateId", "type"));
