@@ -18,8 +18,8 @@ import java.util.Set;
  * Every rule works at day granularity, on the UTC calendar date of {@code occurredAt}:
  * <ul>
  *   <li><b>Human touch</b>: CHECK_IN, THANK_YOU, MEETING, CALL, EMAIL, GIFT, ASK_SENT, ASK_ANSWERED
- *   and ACTIVITY. A NOTE is not contact, nor is an OUTCOME (news about the advocate, not with them). {@code daysSinceHumanTouch} = today − the date of the last
- *   one (never negative).</li>
+ *   and ACTIVITY. A NOTE is not contact, nor is an OUTCOME (news about the advocate, not with them).
+ *   {@code daysSinceHumanTouch} = today − the date of the last one (never negative).</li>
  *   <li><b>Last 90 days</b>: the date of {@code occurredAt} is on or after today − 90 days. A
  *   touchpoint exactly 90 days ago counts; one 91 days ago does not.</li>
  *   <li><b>Asks</b> are ASK_SENT; <b>gives</b> are THANK_YOU, CHECK_IN and GIFT.</li>

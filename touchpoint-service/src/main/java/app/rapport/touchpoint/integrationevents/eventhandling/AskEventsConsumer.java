@@ -108,8 +108,8 @@ public class AskEventsConsumer {
             return null;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return new Touchpoint("tp-" + event.id(), advocateId, TouchpointType.OUTCOME, occurredAt(event, outcome.at(), now),
-                now, null, null, outcome.askId(), outcome.activity(), null, outcome.result().name(), outcome.by(),
+        return new Touchpoint("tp-" + event.id(), advocateId, TouchpointType.OUTCOME,
+                occurredAt(event, outcome.at(), now), now, null, null, outcome.askId(), outcome.activity(), null, outcome.result().name(), outcome.by(),
                 Source.ASK_EVENT);
     }
 
