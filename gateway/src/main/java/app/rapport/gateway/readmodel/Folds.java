@@ -5,6 +5,7 @@ import app.rapport.events.MalformedEventException;
 import app.rapport.events.advocate.AdvocateEvent;
 import app.rapport.events.advocate.AdvocateSnapshot;
 import app.rapport.events.ask.AskEvent;
+import app.rapport.events.ask.AskOutcomeRecordedEvent;
 import app.rapport.events.touchpoint.TouchpointRecordedEvent;
 import app.rapport.messaging.InboundEvent;
 import com.mongodb.client.model.Filters;
@@ -15,12 +16,14 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How each event changes the read model: a fold turns one event into the writes it makes (every
@@ -32,6 +35,9 @@ public class Folds {
     /** Touchpoints that are a person in contact with the advocate (a NOTE is not). */
     public static final Set<String> HUMAN_TOUCH = Set.of("CHECK_IN", "THANK_YOU", "MEETING", "CALL", "EMAIL", "GIFT",
             "ACTIVITY", "ASK_SENT", "ASK_ANSWERED");
+
+    /** The shape of an ISO 4217 code. */
+    static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     @Inject
     ReadModel model;
@@ -94,6 +100,10 @@ public class Folds {
         if (EventTypes.POLICY_CHANGED.equals(e.type())) {
             return;
         }
+        if (EventTypes.ASK_OUTCOME_RECORDED.equals(e.type())) {
+            foldOutcome(e, out);
+            return;
+        }
         AskEvent a = e.payload(AskEvent.class);
         if (a.askId() == null || a.askId().isBlank()) {
             throw new MalformedEventException("ask event " + e.id() + " has no askId");
@@ -149,6 +159,64 @@ public class Folds {
         }
     }
 
+    /**
+     * An outcome recorded (or corrected) for a completed ask: the ask's {@code outcome} is replaced
+     * by this one unless the ask already holds one recorded later ({@code outcome.at}), so the
+     * newest record wins whatever order a replay brings them in. Only ids, the result, the amount
+     * (as a plain decimal string, so no precision is lost), its currency and the dates are kept.
+     */
+    void foldOutcome(InboundEvent e, ReadModel.Folded out) {
+        AskOutcomeRecordedEvent o = e.payload(AskOutcomeRecordedEvent.class);
+        if (o.askId() == null || o.askId().isBlank()) {
+            throw new MalformedEventException("outcome event " + e.id() + " has no askId");
+        }
+        if (o.result() == null) {
+            throw new MalformedEventException("outcome event " + e.id() + " has no result");
+        }
+        if (o.closedOn() == null) {
+            throw new MalformedEventException("outcome event " + e.id() + " has no closedOn");
+        }
+        if ((o.amount() == null) != (o.currency() == null)) {
+            throw new MalformedEventException("outcome event " + e.id()
+                    + " must carry an amount and its currency together, or neither");
+        }
+        if (o.currency() != null && !CURRENCY.matcher(o.currency()).matches()) {
+            throw new MalformedEventException("outcome event " + e.id() + " has currency '" + o.currency()
+                    + "', not an ISO 4217 code");
+        }
+        if (o.amount() != null && o.amount().signum() < 0) {
+            throw new MalformedEventException("outcome event " + e.id() + " has a negative amount");
+        }
+        Instant at = at(o.at(), e);
+        String advocateId = o.advocateId() != null ? o.advocateId() : e.subject();
+
+        out.asks().add(ReadModel.upsert(o.askId(), Updates.setOnInsert("firstSeenAt", ReadModel.date(at))));
+        Document outcome = new Document("result", o.result().name())
+                .append("amount", o.amount() == null ? null : plain(o.amount()))
+                .append("currency", o.currency())
+                .append("closedOn", o.closedOn().toString())
+                .append("at", ReadModel.date(at));
+        List<Bson> set = new ArrayList<>();
+        set.add(Updates.set("outcome", outcome));
+        if (advocateId != null) {
+            set.add(Updates.set("advocateId", advocateId));
+        }
+        if (o.accountId() != null) {
+            set.add(Updates.set("accountId", o.accountId()));
+        }
+        if (o.activity() != null) {
+            set.add(Updates.set("activity", o.activity()));
+        }
+        out.asks().add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", o.askId()),
+                        Filters.or(Filters.exists("outcome.at", false), Filters.lte("outcome.at", ReadModel.date(at)))),
+                Updates.combine(set)));
+    }
+
+    /** A decimal as a plain string (never in exponent form), e.g. {@code 1E+3} → {@code 1000}. */
+    static String plain(BigDecimal amount) {
+        return amount.toPlainString();
+    }
+
     void foldAdvocate(InboundEvent e, ReadModel.Folded out) {
         if (e.type() == null || !e.type().startsWith("rapport.advocate.")) {
             return; // an account's situation (rapport.account.*) shares the topic; the dashboard does not show it
@@ -166,6 +234,7 @@ public class Folds {
         set.add(Updates.set("name", s.name()));
         set.add(Updates.set("ownerId", s.ownerId()));
         set.add(Updates.set("status", s.status()));
+        set.add(Updates.set("accountId", s.account() == null ? null : s.account().id()));
         set.add(Updates.set("accountName", s.account() == null ? null : s.account().name()));
         out.advocates().add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", s.advocateId()),
                         Filters.or(Filters.exists("version", false), Filters.lte("version", s.version()))),

@@ -36,8 +36,10 @@ import java.util.Set;
  *   <li>{@code applied_events}: one document per applied {@code ce_id}, so a redelivery or a full
  *   replay applies each event once;</li>
  *   <li>{@code ops_asks}: one document per ask: the day it reached each funnel stage, its status,
- *   owner, blocked reason codes;</li>
- *   <li>{@code ops_advocates}: one document per advocate: name, owner, status (from the advocate
+ *   owner, blocked reason codes, and once recorded its outcome ({@code outcome}: result, amount as a
+ *   decimal string, currency, {@code closedOn} as {@code YYYY-MM-DD}, {@code at}) with the ask's
+ *   advocate, account and activity;</li>
+ *   <li>{@code ops_advocates}: one document per advocate: name, owner, status, account id and name (from the advocate
  *   snapshot, never email or phone), last human touch, last thank-you, completed asks;</li>
  *   <li>{@code ops_meta}: how many events were applied and when, which the live stream watches.</li>
  * </ul>
@@ -63,6 +65,8 @@ public class ReadModel {
             }
             asks().createIndex(Indexes.ascending("status", "awaitingSince"));
             asks().createIndex(Indexes.ascending("advocateId"));
+            // the influenced pipeline reads the outcomes of the last 365 days by the day they closed
+            asks().createIndex(Indexes.ascending("outcome.closedOn"));
             advocates().createIndex(Indexes.ascending("lastHumanTouchAt"));
             applied().createIndex(Indexes.ascending("appliedAt"), new IndexOptions().background(true));
         } catch (RuntimeException ex) {
