@@ -1,10 +1,13 @@
 package app.rapport.gateway.ops;
 
+import app.rapport.gateway.config.ProgrammeConfig;
 import app.rapport.gateway.readmodel.ReadModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.bson.Document;
 
@@ -20,7 +23,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Builds the JSON of every dashboard panel from the read model and the latest pipeline reading. */
 @ApplicationScoped
@@ -45,7 +50,15 @@ public class OpsSummary {
     @Inject
     PipelineMonitor pipeline;
 
+    @Inject
+    ProgrammeConfig programme;
+
     Clock clock = Clock.systemUTC();
+
+    /** A programme currency that is not an ISO 4217 code stops the gateway at startup, saying so. */
+    void onStart(@Observes StartupEvent e) {
+        ProgrammeConfig.check(programme.currency());
+    }
 
     public Map<String, Object> build() {
         Instant now = clock.instant();
@@ -58,6 +71,7 @@ public class OpsSummary {
         out.put("inboxAgeing", inboxAgeing(now));
         out.put("mostAsked", mostAsked(today));
         out.put("attention", attention(now));
+        out.put("influence", influence(today));
         out.put("pipeline", pipeline.latest());
         return out;
     }
@@ -189,6 +203,38 @@ public class OpsSummary {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("thankYousOwed", owed.subList(0, Math.min(LIST_LIMIT, owed.size())));
         out.put("noHumanTouch", untouched);
+        return out;
+    }
+
+    /**
+     * The influenced pipeline over the last 90 and 365 days (by {@code outcome.closedOn}, today
+     * included): one read of the outcomes closed in 365 days (index {@code outcome.closedOn}), and
+     * one of the names of the advocates the rankings show (by {@code _id}).
+     */
+    Map<String, Object> influence(LocalDate today) {
+        String currency = ProgrammeConfig.check(programme.currency());
+        List<Influence.Outcome> outcomes = new ArrayList<>();
+        for (Document d : model.asks().find(Filters.gte("outcome.closedOn", today.minusDays(364).toString()))
+                .projection(Projections.include("outcome", "activity", "accountId", "advocateId"))) {
+            Influence.Outcome o = Influence.Outcome.of(d);
+            if (o != null) {
+                outcomes.add(o);
+            }
+        }
+        Map<String, Influence.Window> windows = new LinkedHashMap<>();
+        windows.put("last90d", Influence.window(outcomes, today.minusDays(89), currency));
+        windows.put("last365d", Influence.window(outcomes, today.minusDays(364), currency));
+        Set<String> named = new TreeSet<>();
+        windows.values().forEach(w -> named.addAll(w.advocatesToName()));
+        Map<String, Document> advocates = new HashMap<>();
+        if (!named.isEmpty()) {
+            for (Document d : model.advocates().find(Filters.in("_id", named))
+                    .projection(Projections.include("name", "accountId", "accountName"))) {
+                advocates.put(d.getString("_id"), d);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        windows.forEach((key, w) -> out.put(key, w.toJson(advocates::get)));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package app.rapport.gateway.readmodel;
 
+import app.rapport.events.CloudEventHeaders;
 import app.rapport.events.EventJson;
 import app.rapport.events.EventTypes;
 import app.rapport.events.Topics;
@@ -7,11 +8,14 @@ import app.rapport.events.advocate.AccountRef;
 import app.rapport.events.advocate.AdvocateEvent;
 import app.rapport.events.advocate.AdvocateSnapshot;
 import app.rapport.events.ask.AskEvent;
+import app.rapport.events.ask.AskOutcomeRecordedEvent;
+import app.rapport.events.ask.OutcomeResult;
 import app.rapport.events.touchpoint.TouchpointRecordedEvent;
 import app.rapport.gateway.support.StandIns;
 import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.RapportTestResource;
 import app.rapport.testing.TestTokens;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
@@ -22,14 +26,20 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -50,7 +60,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = RapportTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = false)
 class ReadModelTest {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
@@ -82,6 +92,183 @@ class ReadModelTest {
 
     static void publishAsk(String ceId, String type, AskEvent e) {
         KafkaTestSupport.sendCloudEvent(Topics.ASK_EVENTS, ceId, type, e.advocateId(), EventJson.write(e));
+    }
+
+    static AskOutcomeRecordedEvent outcome(String askId, String advocateId, String accountId, String activity,
+            OutcomeResult result, OutcomeResult previous, String amount, String currency, LocalDate closedOn,
+            Instant at) {
+        return new AskOutcomeRecordedEvent(askId, advocateId, accountId, "u-req", "u-own", activity, result, previous,
+                amount == null ? null : new BigDecimal(amount), currency, closedOn, previous != null, "u-req", at);
+    }
+
+    /** Publishes an outcome event (keyed by its advocate, as ask-service does) and returns its ce_id. */
+    static String publishOutcome(AskOutcomeRecordedEvent e) {
+        String ceId = UUID.randomUUID().toString();
+        publishOutcome(ceId, e);
+        return ceId;
+    }
+
+    static void publishOutcome(String ceId, AskOutcomeRecordedEvent e) {
+        KafkaTestSupport.sendCloudEvent(Topics.ASK_EVENTS, ceId, EventTypes.ASK_OUTCOME_RECORDED, e.advocateId(),
+                EventJson.write(e));
+    }
+
+    private boolean allApplied(Set<String> ceIds) {
+        return model.applied().countDocuments(Filters.in("_id", ceIds)) == ceIds.size();
+    }
+
+    private static BigDecimal won(JsonNode window, String currency) {
+        return window.path("won").path("amount").path(currency).decimalValue();
+    }
+
+    private static long count(JsonNode window, String result) {
+        return window.path(result).path("count").asLong();
+    }
+
+    private static JsonNode row(JsonNode rows, String idField, String id) {
+        return rows(rows).filter(r -> id.equals(r.path(idField).asText())).findFirst()
+                .orElseThrow(() -> new AssertionError(id + " not in " + rows));
+    }
+
+    @Test
+    void recordedOutcomesMakeTheInfluencedPipelineAndTheNewestRecordOfAnAskHolds() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String activity = "INFLUENCE_" + suffix.toUpperCase();
+        String named = "a-influencer-" + suffix;
+        String other = "a-other-" + suffix;
+        String account = "acc-influence-" + suffix;
+        AdvocateSnapshot snapshot = new AdvocateSnapshot(named, "x-1", "Ines Influencer", "VP",
+                new AccountRef(account, "Influence Corp", null, null, null), "u-own", "ACTIVE", List.of(activity),
+                List.of(), List.of(), null, null, List.of(), 1);
+        KafkaTestSupport.sendCloudEvent(Topics.ADVOCATE_EVENTS, UUID.randomUUID().toString(),
+                EventTypes.ADVOCATE_REGISTERED, named,
+                EventJson.write(new AdvocateEvent(snapshot, null, null, null, null, "u-pm", Instant.now())));
+
+        JsonNode before = summary().path("influence");
+        JsonNode before90 = before.path("last90d");
+        JsonNode before365 = before.path("last365d");
+        assertEquals("USD", before90.path("currency").asText(), before.toString());
+
+        Instant t0 = Instant.now().minus(Duration.ofDays(1));
+        Instant t1 = t0.plus(Duration.ofHours(1));
+        String corrected = "k-" + UUID.randomUUID();
+        String euro = "k-" + UUID.randomUUID();
+        String older = "k-" + UUID.randomUUID();
+        String undecided = "k-" + UUID.randomUUID();
+        String tooOld = "k-" + UUID.randomUUID();
+        String wonThenLost = "k-" + UUID.randomUUID();
+        Set<String> ceIds = new LinkedHashSet<>();
+        // the correction (WON, 2500.10) arrives before the LOST record it corrects: the later `at` holds
+        ceIds.add(publishOutcome(outcome(corrected, named, account, activity, OutcomeResult.WON, OutcomeResult.LOST,
+                "2500.10", "USD", today.minusDays(10), t1)));
+        ceIds.add(publishOutcome(outcome(corrected, named, account, activity, OutcomeResult.LOST, null,
+                null, null, today.minusDays(10), t0)));
+        // a second currency, listed apart and never converted
+        ceIds.add(publishOutcome(outcome(euro, named, account, activity, OutcomeResult.WON, null,
+                "700", "EUR", today.minusDays(5), t0)));
+        // closed 200 days ago: in the 365-day window only; 400 days ago: in neither
+        ceIds.add(publishOutcome(outcome(older, other, account, activity, OutcomeResult.WON, null,
+                "1200", "USD", today.minusDays(200), t0)));
+        ceIds.add(publishOutcome(outcome(undecided, other, account, activity, OutcomeResult.NO_DECISION, null,
+                null, null, today.minusDays(3), t0)));
+        ceIds.add(publishOutcome(outcome(tooOld, other, account, activity, OutcomeResult.WON, null,
+                "999", "USD", today.minusDays(400), t0)));
+        // recorded WON, then corrected to LOST in order, then the first record redelivered
+        String first = UUID.randomUUID().toString();
+        AskOutcomeRecordedEvent firstRecord = outcome(wonThenLost, named, account, activity, OutcomeResult.WON, null,
+                "300", "USD", today.minusDays(1), t0);
+        publishOutcome(first, firstRecord);
+        ceIds.add(first);
+        ceIds.add(publishOutcome(outcome(wonThenLost, named, account, activity, OutcomeResult.LOST, OutcomeResult.WON,
+                null, null, today.minusDays(1), t1)));
+        publishOutcome(first, firstRecord);
+
+        await().atMost(WAIT).until(() -> allApplied(ceIds) && model.advocates().countDocuments(
+                Filters.and(Filters.eq("_id", named), Filters.exists("name"))) == 1);
+
+        JsonNode influence = summary().path("influence");
+        JsonNode d90 = influence.path("last90d");
+        JsonNode d365 = influence.path("last365d");
+        assertEquals(today.minusDays(89).toString(), d90.path("since").asText());
+        assertEquals(today.minusDays(364).toString(), d365.path("since").asText());
+        assertEquals(count(before90, "won") + 2, count(d90, "won"), d90.toString());
+        assertEquals(count(before90, "lost") + 1, count(d90, "lost"));
+        assertEquals(count(before90, "noDecision") + 1, count(d90, "noDecision"));
+        assertEquals(0, won(before90, "USD").add(new BigDecimal("2500.10")).compareTo(won(d90, "USD")), d90.toString());
+        assertEquals(0, won(before90, "EUR").add(new BigDecimal("700")).compareTo(won(d90, "EUR")));
+        assertEquals("USD", d90.path("won").path("amount").fieldNames().next(), "the programme currency comes first");
+        assertEquals(count(before365, "won") + 3, count(d365, "won"), d365.toString());
+        assertEquals(count(before365, "lost") + 1, count(d365, "lost"));
+        assertEquals(count(before365, "noDecision") + 1, count(d365, "noDecision"));
+        assertEquals(0, won(before365, "USD").add(new BigDecimal("3700.10")).compareTo(won(d365, "USD")));
+        assertEquals(0, won(before365, "EUR").add(new BigDecimal("700")).compareTo(won(d365, "EUR")));
+
+        assertEquals(Map.of("won", 2, "lost", 1, "noDecision", 1), JSON.convertValue(
+                d90.path("byActivity").path(activity), Map.class));
+        assertEquals(Map.of("won", 3, "lost", 1, "noDecision", 1), JSON.convertValue(
+                d365.path("byActivity").path(activity), Map.class));
+
+        JsonNode ines = row(d90.path("byAdvocate"), "advocateId", named);
+        assertEquals("Ines Influencer", ines.path("name").asText());
+        assertEquals(2, ines.path("won").asLong());
+        assertEquals(1, ines.path("lost").asLong());
+        assertEquals(0, new BigDecimal("2500.10").compareTo(ines.path("wonAmount").decimalValue()),
+                "the euros are not converted into the programme's dollars");
+        JsonNode acc90 = row(d90.path("byAccount"), "accountId", account);
+        assertEquals("Influence Corp", acc90.path("name").asText());
+        assertEquals(2, acc90.path("won").asLong());
+        assertEquals(1, acc90.path("noDecision").asLong());
+        JsonNode acc365 = row(d365.path("byAccount"), "accountId", account);
+        assertEquals(3, acc365.path("won").asLong());
+        assertEquals(0, new BigDecimal("3700.10").compareTo(acc365.path("wonAmount").decimalValue()));
+        assertFalse(row(d365.path("byAdvocate"), "advocateId", other).hasNonNull("name"),
+                "no snapshot of that advocate: no name");
+
+        // the read model keeps ids, the result, the amount (exactly) and dates: no free text, nobody's details
+        Document stored = model.asks().find(Filters.eq("_id", corrected)).first();
+        assertNotNull(stored);
+        Document o = stored.get("outcome", Document.class);
+        assertEquals(Set.of("result", "amount", "currency", "closedOn", "at"), o.keySet());
+        assertEquals("WON", o.getString("result"));
+        assertEquals("2500.10", o.getString("amount"));
+        assertEquals(today.minusDays(10).toString(), o.getString("closedOn"));
+        assertEquals(account, stored.getString("accountId"));
+        assertFalse(stored.containsKey("by") || stored.containsKey("requesterId"), stored.toJson());
+        assertEquals("LOST", model.asks().find(Filters.eq("_id", wonThenLost)).first()
+                .get("outcome", Document.class).getString("result"));
+    }
+
+    @Test
+    void aPoisonOutcomeIsDeadLetteredAndTheRestOfTheTopicApplied() {
+        String advocate = "a-poison-outcome-" + UUID.randomUUID();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Instant at = Instant.now();
+        List<String> poison = new ArrayList<>();
+        poison.add(publishOutcome(outcome(null, advocate, "acc", "X", OutcomeResult.WON, null, null, null, today, at)));
+        poison.add(publishOutcome(outcome("k-" + UUID.randomUUID(), advocate, "acc", "X", null, null, null, null,
+                today, at)));
+        poison.add(publishOutcome(outcome("k-" + UUID.randomUUID(), advocate, "acc", "X", OutcomeResult.WON, null,
+                null, null, null, at)));
+        poison.add(publishOutcome(outcome("k-" + UUID.randomUUID(), advocate, "acc", "X", OutcomeResult.WON, null,
+                "10", null, today, at)));
+        String unknownResult = UUID.randomUUID().toString();
+        KafkaTestSupport.sendCloudEvent(Topics.ASK_EVENTS, unknownResult, EventTypes.ASK_OUTCOME_RECORDED, advocate,
+                EventJson.write(outcome("k-" + UUID.randomUUID(), advocate, "acc", "X", OutcomeResult.WON, null,
+                        null, null, today, at)).replace("\"WON\"", "\"MAYBE\""));
+        poison.add(unknownResult);
+        String good = publishOutcome(outcome("k-" + UUID.randomUUID(), advocate, "acc", "X", OutcomeResult.LOST, null,
+                null, null, today, at));
+
+        await().atMost(WAIT).until(() -> allApplied(Set.of(good)));
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> dead = KafkaTestSupport.readUntil(
+                "gateway.ask-events.dlq", r -> poison.contains(KafkaTestSupport.header(r, CloudEventHeaders.ID)),
+                l -> l.size() >= poison.size(), WAIT);
+        assertEquals(Set.copyOf(poison), Set.copyOf(dead.stream()
+                .map(r -> KafkaTestSupport.header(r, CloudEventHeaders.ID)).toList()));
+        assertTrue(dead.stream().anyMatch(r -> String.valueOf(KafkaTestSupport.header(r, "dead-letter-reason"))
+                .contains("no result")));
+        assertEquals(0, model.applied().countDocuments(Filters.in("_id", poison)));
     }
 
     @Test
