@@ -9,6 +9,7 @@ const $ = (id) => document.getElementById(id);
 let token = sessionStorage.getItem(TOKEN_KEY);
 let streamAbort = null;
 let retryDelay = 1000;
+let lastInfluence = null;
 
 // ---- status line --------------------------------------------------------------------------------
 function setStatus(state, text) {
@@ -111,6 +112,70 @@ function renderAttention(att) {
     : empty('Everyone heard from a person in the last 60 days.'));
 }
 
+function money(amount, currency) {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
+  } catch (e) {
+    return `${currency} ${amount}`;
+  }
+}
+
+function influenceWindow() {
+  const checked = document.querySelector('input[name="influence-window"]:checked');
+  return checked ? checked.value : 'last90d';
+}
+
+function wonIn(w, currency) {
+  return ((w.won && w.won.amount) || {})[currency] || 0;
+}
+
+function renderInfluence(influence) {
+  lastInfluence = influence || {};
+  const windows = { '90d': lastInfluence.last90d || {}, '365d': lastInfluence.last365d || {} };
+  const currency = windows['90d'].currency || windows['365d'].currency || '';
+  $('influence-currency').textContent = currency || '–';
+  Object.entries(windows).forEach(([key, w]) => {
+    $(`influence-won-${key}`).textContent = String((w.won && w.won.count) || 0);
+    $(`influence-won-amount-${key}`).textContent = money(wonIn(w, currency), currency || 'XXX');
+    $(`influence-lost-${key}`).textContent = String((w.lost && w.lost.count) || 0);
+    $(`influence-no-decision-${key}`).textContent = String((w.noDecision && w.noDecision.count) || 0);
+  });
+  const others = [...new Set(Object.values(windows).flatMap((w) => Object.keys((w.won && w.won.amount) || {})))]
+    .filter((c) => c !== currency).sort();
+  fill('influence-other-currencies', others.length
+    ? table([{ label: 'Currency' }, { label: 'Won, 90 days', num: true }, { label: 'Won, 365 days', num: true }],
+      others.map((c) => [c, money(wonIn(windows['90d'], c), c), money(wonIn(windows['365d'], c), c)]),
+      'Won amounts in other currencies, not converted')
+    : empty('None: every amount won is in the programme currency.'));
+  renderInfluenceBreakdowns();
+}
+
+function renderInfluenceBreakdowns() {
+  const key = influenceWindow();
+  const w = (lastInfluence && lastInfluence[key]) || {};
+  const days = key === 'last365d' ? '365' : '90';
+  const currency = w.currency || '';
+  const counts = [{ label: 'Won', num: true }, { label: 'Lost', num: true }, { label: 'No decision', num: true }];
+  const activities = Object.entries(w.byActivity || {});
+  fill('influence-by-activity', activities.length
+    ? table([{ label: 'Activity' }, ...counts],
+      activities.map(([a, c]) => [a, c.won, c.lost, c.noDecision]), `Outcomes by activity, ${days} days`)
+    : empty(`No outcome recorded for an ask closed in the last ${days} days.`));
+  const amount = { label: `Won amount (${currency})`, num: true };
+  const accounts = w.byAccount || [];
+  fill('influence-by-account', accounts.length
+    ? table([{ label: 'Account' }, ...counts, amount],
+      accounts.map((r) => [r.name ? `${r.name} (${r.accountId})` : r.accountId, r.won, r.lost, r.noDecision,
+        money(r.wonAmount || 0, currency)]), `Top accounts by amount won, ${days} days`)
+    : empty('No accounts yet.'));
+  const advocates = w.byAdvocate || [];
+  fill('influence-by-advocate', advocates.length
+    ? table([{ label: 'Advocate' }, ...counts, amount],
+      advocates.map((r) => [who(r), r.won, r.lost, r.noDecision, money(r.wonAmount || 0, currency)]),
+      `Top advocates by amount won, ${days} days`)
+    : empty('No advocates yet.'));
+}
+
 function renderPipeline(p) {
   if (!p) {
     fill('consumer-lag', empty('Collecting…'));
@@ -145,6 +210,7 @@ function render(summary) {
   renderInbox(summary.inboxAgeing);
   renderMostAsked(summary.mostAsked);
   renderAttention(summary.attention);
+  renderInfluence(summary.influence);
   renderPipeline(summary.pipeline);
   const t = $('last-updated');
   t.textContent = new Date(summary.generatedAt).toLocaleTimeString();
@@ -305,6 +371,8 @@ async function init() {
     }
     signInWith(value);
   });
+  document.querySelectorAll('input[name="influence-window"]').forEach((r) => r.addEventListener('change',
+    renderInfluenceBreakdowns));
   document.querySelectorAll('#demo-users button').forEach((b) => b.addEventListener('click',
     () => demoSignIn(b.dataset.sub, b.dataset.groups.split(','))));
   try {

@@ -28,9 +28,16 @@ class DashboardPageTest {
                         containsString("aria-live=\"polite\""), containsString("id=\"signin-u-pm\""),
                         containsString("id=\"funnel-requested-7d\""), containsString("id=\"funnel-routed-7d\""),
                         containsString("id=\"funnel-blocked-7d\""), containsString("<label for=\"token-input\""),
+                        containsString("id=\"panel-influence\""), containsString("id=\"influence-won-90d\""),
+                        containsString("id=\"influence-won-amount-365d\""), containsString("id=\"influence-lost-90d\""),
+                        containsString("id=\"influence-no-decision-365d\""),
+                        containsString("id=\"influence-other-currencies\""),
+                        containsString("id=\"influence-by-activity\""), containsString("id=\"influence-by-account\""),
+                        containsString("id=\"influence-by-advocate\""), containsString("<legend>"),
                         not(containsString("http://")), not(containsString("https://"))));
         given().get("/app.js").then().statusCode(200)
                 .body(allOf(containsString("/api/ops/stream"), containsString("Couldn't reach the gateway"),
+                        containsString("summary.influence"),
                         not(containsString("import "))));
         given().get("/styles.css").then().statusCode(200);
     }
