@@ -33,7 +33,7 @@ class ComposeFileTest {
     void keepsDevTokensOff() throws Exception {
         Path compose = composeFile();
         String text = Files.readString(compose, StandardCharsets.UTF_8);
-        assertFalse(DEV_TOKENS_ON.matcher(text).find(), "docker-compose.yml must not enable dev tokens (SPEC: local stack only)");
+        assertFalse(DEV_TOKENS_ON.matcher(text).find(), "docker-compose.yml must not enable dev tokens (they are for the local stack only)");
         assertTrue(text.contains("RAPPORT_AUTH_DEV_TOKENS: \"false\""), "the gateway states dev tokens off explicitly");
 
         // the resolved configuration too (anchors, merges and variables applied)

@@ -2,7 +2,7 @@ package app.rapport.events;
 
 import java.util.List;
 
-/** The Kafka topics of SPEC.md. Every record is keyed by advocateId. */
+/** Rapport's Kafka topics (docs/events.md), and how they are named. */
 public final class Topics {
     public static final String ADVOCATE_EVENTS = "advocate-events";
     public static final String ASK_EVENTS = "ask-events";

@@ -10,7 +10,7 @@ import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.RapportTestResource;
 import app.rapport.touchpoint.domain.Source;
 import app.rapport.touchpoint.domain.Touchpoint;
-import app.rapport.touchpoint.domain.TouchpointType;
+import app.rapport.events.vocabulary.TouchpointType;
 import app.rapport.touchpoint.repository.AdvocateProjectionRepository;
 import app.rapport.touchpoint.repository.TouchpointRepository;
 import com.mongodb.client.model.Filters;

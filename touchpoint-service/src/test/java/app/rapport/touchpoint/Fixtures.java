@@ -6,9 +6,11 @@ import app.rapport.events.Topics;
 import app.rapport.events.advocate.AccountRef;
 import app.rapport.events.advocate.AdvocateEvent;
 import app.rapport.events.advocate.AdvocateSnapshot;
-import app.rapport.events.ask.AskEvent;
 import app.rapport.events.ask.AskOutcomeRecordedEvent;
 import app.rapport.events.ask.OutcomeResult;
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.AdvocateStatus;
+import app.rapport.events.vocabulary.Channel;
 import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.TestTokens;
 import app.rapport.touchpoint.repository.AdvocateProjectionRepository;
@@ -39,7 +41,8 @@ final class Fixtures {
 
     static void publishAdvocate(String advocateId, String ownerId, String status, long version) {
         AdvocateSnapshot s = new AdvocateSnapshot(advocateId, null, "Name of " + advocateId, "CTO",
-                new AccountRef("acc-1", "Acme", null, null, null), ownerId, status, List.of("REFERENCE_CALL"),
+                new AccountRef("acc-1", "Acme", null, null, null), ownerId, AdvocateStatus.valueOf(status),
+                List.of(Activity.REFERENCE_CALL),
                 List.of(), List.of(), null, null, List.of(), version);
         AdvocateEvent e = new AdvocateEvent(s, null, null, null, List.of(), "u-pm", Instant.now());
         KafkaTestSupport.sendCloudEvent(Topics.ADVOCATE_EVENTS, UUID.randomUUID().toString(),
@@ -58,16 +61,35 @@ final class Fixtures {
                 .orElse(-1L) == version);
     }
 
+    /**
+     * The value of an ask lifecycle event as ask-service writes it for an ask now in {@code status}: the
+     * fields every type carries, the channel of a sent ask and the answer of an accepted one.
+     */
     static String askEventJson(String askId, String advocateId, String status, Instant at) {
-        return EventJson.write(new AskEvent(askId, advocateId, "acc-1", "u-req", OWNER, "REFERENCE_CALL", status,
-                null, null, null, "PHONE", null, OWNER, at));
+        Map<String, Object> e = new java.util.LinkedHashMap<>();
+        e.put("askId", askId);
+        e.put("advocateId", advocateId);
+        e.put("accountId", "acc-1");
+        e.put("requesterId", "u-req");
+        e.put("ownerId", OWNER);
+        e.put("activity", Activity.REFERENCE_CALL);
+        e.put("status", status);
+        if ("SENT".equals(status)) {
+            e.put("channel", Channel.PHONE);
+        }
+        if ("ACCEPTED".equals(status)) {
+            e.put("accepted", true);
+        }
+        e.put("by", OWNER);
+        e.put("at", at);
+        return EventJson.write(e);
     }
 
     /** The value of rapport.ask.outcome-recorded.v1 for an ask of advocateId. */
     static String outcomeEventJson(String askId, String advocateId, OutcomeResult result, OutcomeResult previous,
             String amount, Instant at) {
         return EventJson.write(new AskOutcomeRecordedEvent(askId, advocateId, "acc-1", "u-req", OWNER,
-                "REFERENCE_CALL", result, previous, amount == null ? null : new BigDecimal(amount),
+                Activity.REFERENCE_CALL, result, previous, amount == null ? null : new BigDecimal(amount),
                 amount == null ? null : "EUR", LocalDate.ofInstant(at, ZoneOffset.UTC), previous != null, "u-req", at));
     }
 

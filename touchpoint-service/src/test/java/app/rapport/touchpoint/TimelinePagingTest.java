@@ -4,7 +4,7 @@ import app.rapport.testing.RapportTestResource;
 import app.rapport.testing.TestTokens;
 import app.rapport.touchpoint.domain.Source;
 import app.rapport.touchpoint.domain.Touchpoint;
-import app.rapport.touchpoint.domain.TouchpointType;
+import app.rapport.events.vocabulary.TouchpointType;
 import app.rapport.touchpoint.mapping.TouchpointDocuments;
 import app.rapport.touchpoint.repository.AdvocateProjectionRepository;
 import app.rapport.touchpoint.repository.TouchpointRepository;

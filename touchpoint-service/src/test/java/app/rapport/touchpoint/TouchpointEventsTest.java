@@ -5,6 +5,8 @@ import app.rapport.events.EventJson;
 import app.rapport.events.EventTypes;
 import app.rapport.events.Topics;
 import app.rapport.events.touchpoint.TouchpointRecordedEvent;
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.TouchpointType;
 import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.RapportTestResource;
 import app.rapport.touchpoint.repository.AdvocateProjectionRepository;
@@ -71,15 +73,15 @@ class TouchpointEventsTest {
             assertFalse(r.value().contains("\"note\""), "no note field at all");
         }
         TouchpointRecordedEvent manual = byId.get(activity);
-        assertEquals("ACTIVITY", manual.type());
+        assertEquals(TouchpointType.ACTIVITY, manual.type());
         assertEquals("ask-77", manual.askId());
         assertEquals("MANUAL", manual.source());
         assertEquals(Fixtures.OWNER, manual.byUserId());
         assertEquals(when.plusSeconds(10), manual.occurredAt());
         TouchpointRecordedEvent derived = byId.get("tp-" + ceId);
-        assertEquals("ACTIVITY", derived.type());
+        assertEquals(TouchpointType.ACTIVITY, derived.type());
         assertEquals("ask-78", derived.askId());
-        assertEquals("REFERENCE_CALL", derived.activity());
+        assertEquals(Activity.REFERENCE_CALL, derived.activity());
         assertEquals("ASK_EVENT", derived.source());
 
         // the outboxes are drained once Kafka acknowledged

@@ -1,5 +1,9 @@
 package app.rapport.advocate.domain;
 
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.AdvocateStatus;
+import app.rapport.events.vocabulary.Channel;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,5 +1,9 @@
 package app.rapport.advocate.domain;
 
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.AdvocateStatus;
+import app.rapport.events.vocabulary.Channel;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,9 +60,9 @@ public final class AdvocateRules {
         }
         for (int i = 0; i < p.activities().size(); i++) {
             String a = p.activities().get(i);
-            if (ActivityType.parse(a).isEmpty()) {
+            if (Activity.parse(a).isEmpty()) {
                 v.add(new Violation("activities[" + i + "]", (a == null ? "must not be null" : "'" + abbreviate(a)
-                        + "' is not an activity type") + "; use one of " + ActivityType.allowed()));
+                        + "' is not an activity type") + "; use one of " + Activity.allowed()));
             }
         }
         Integer max = p.preferences().maxAsksPerQuarter();
@@ -98,9 +102,9 @@ public final class AdvocateRules {
                 tags.add(c);
             }
         }
-        Set<ActivityType> acts = new java.util.TreeSet<>();
+        Set<Activity> acts = new java.util.TreeSet<>();
         for (String a : p.activities()) {
-            ActivityType.parse(a).ifPresent(acts::add);
+            Activity.parse(a).ifPresent(acts::add);
         }
         Set<String> channels = new LinkedHashSet<>();
         for (String c : p.preferences().channels()) {

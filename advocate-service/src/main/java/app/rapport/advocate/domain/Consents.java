@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * When each opt-in was confirmed (SPEC "consents: {ACTIVITY: confirmedOn}"). Opting in confirms it
+ * When each opt-in was confirmed ({@code consents: {ACTIVITY: confirmedOn}}). Opting in confirms it
  * that day; opting out forgets it; an opt-in that stays keeps its day. An advocate stored before
  * consent dates existed has none for its opt-ins until they are re-confirmed (the gate then never
  * calls them stale).

@@ -2,7 +2,7 @@ package app.rapport.advocate.mapping;
 
 import app.rapport.advocate.domain.Account;
 import app.rapport.advocate.domain.Advocate;
-import app.rapport.advocate.domain.AdvocateStatus;
+import app.rapport.events.vocabulary.AdvocateStatus;
 import app.rapport.advocate.domain.Busy;
 import app.rapport.advocate.domain.Leave;
 import app.rapport.advocate.domain.Preferences;

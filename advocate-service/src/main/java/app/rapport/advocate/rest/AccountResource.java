@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Accounts (SPEC "Account signals"): an account's situation, and signals about it from support,
+ * Accounts (docs/api-advocates.md, "Accounts and their signals"): an account's situation, and signals about it from support,
  * CRM and billing tools that have no Kafka. The same signals arrive on the {@code account-signals}
  * topic ({@code AccountSignalsConsumer}).
  */

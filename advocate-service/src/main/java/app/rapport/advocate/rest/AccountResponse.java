@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * {@code GET /api/accounts/{id}}: the account and its situation now (SPEC "Account signals"). The
+ * {@code GET /api/accounts/{id}}: the account and its situation now (docs/api-advocates.md). The
  * situation lists what is open, the next renewal, the latest NPS and the spend by period; closed
  * cases and escalations are not shown.
  */

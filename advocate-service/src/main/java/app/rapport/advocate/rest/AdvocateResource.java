@@ -36,7 +36,7 @@ import java.io.InputStream;
 import java.net.URI;
 
 /**
- * Advocates (SPEC "Advocates"). Programme-managers and admins write; every authenticated role reads.
+ * Advocates (docs/api-advocates.md). Programme-managers and admins write; every authenticated role reads.
  * GET, PATCH and PUT answer with {@code ETag: "<version>"}; every change accepts {@code If-Match}.
  */
 @Path("/api/advocates")

@@ -1,10 +1,10 @@
 package app.rapport.advocate.service;
 
 import app.rapport.advocate.domain.Account;
-import app.rapport.advocate.domain.ActivityType;
+import app.rapport.events.vocabulary.Activity;
 import app.rapport.advocate.domain.Advocate;
 import app.rapport.advocate.domain.AdvocateRules;
-import app.rapport.advocate.domain.AdvocateStatus;
+import app.rapport.events.vocabulary.AdvocateStatus;
 import app.rapport.advocate.domain.Busy;
 import app.rapport.advocate.domain.Consents;
 import app.rapport.advocate.domain.BusyRules;
@@ -122,9 +122,9 @@ public class AdvocateService {
                     Pattern.compile("^" + Pattern.quote(Text.clean(query.tag())) + "$", Pattern.CASE_INSENSITIVE)));
         }
         if (Text.clean(query.activity()) != null) {
-            Optional<ActivityType> a = ActivityType.parse(query.activity());
+            Optional<Activity> a = Activity.parse(query.activity());
             if (a.isEmpty()) {
-                errors.add(new FieldError("activity", "must be one of " + ActivityType.allowed()));
+                errors.add(new FieldError("activity", "must be one of " + Activity.allowed()));
             } else {
                 filters.add(Filters.eq(AdvocateDocuments.ACTIVITIES, a.get().name()));
             }
@@ -175,7 +175,7 @@ public class AdvocateService {
                 status == null ? "must not be null" : "must be one of " + AdvocateStatus.allowed()));
         return mutate(id, ifMatch, current -> current.status() == s ? null
                 : new Planned(current.withStatus(s),
-                        after -> AdvocateEvents.statusChanged(after, current.status().name(), by)));
+                        after -> AdvocateEvents.statusChanged(after, current.status(), by)));
     }
 
     /** Schedules a leave with the given id (chosen by the caller, so that a retry keeps it). */

@@ -5,6 +5,9 @@ import app.rapport.events.EventJson;
 import app.rapport.events.EventTypes;
 import app.rapport.events.Topics;
 import app.rapport.events.advocate.AdvocateEvent;
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.AdvocateStatus;
+import app.rapport.events.vocabulary.Channel;
 import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.RapportTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -112,11 +115,11 @@ class AdvocateEventsTest {
         assertEquals("crm-" + s, registered.advocate().externalId());
         assertEquals("acc-" + s, registered.advocate().account().id());
         assertEquals("u-olivia", registered.advocate().ownerId());
-        assertEquals("ACTIVE", registered.advocate().status());
-        assertEquals(List.of("REFERENCE_CALL", "CASE_STUDY"), registered.advocate().activities());
+        assertEquals(AdvocateStatus.ACTIVE, registered.advocate().status());
+        assertEquals(List.of(Activity.REFERENCE_CALL, Activity.CASE_STUDY), registered.advocate().activities());
         assertEquals(List.of("mainframes", "compilers"), registered.advocate().tags());
         assertEquals(2, registered.advocate().maxAsksPerQuarter());
-        assertEquals(List.of("VIDEO", "EMAIL"), registered.advocate().channels());
+        assertEquals(List.of(Channel.VIDEO, Channel.EMAIL), registered.advocate().channels());
 
         AdvocateEvent updated = EventJson.read(records.get(1).value(), AdvocateEvent.class);
         assertEquals(List.of("title", "tags"), updated.changedFields());
@@ -127,8 +130,8 @@ class AdvocateEventsTest {
         assertEquals("u-oscar", ownerChanged.advocate().ownerId());
 
         AdvocateEvent statusChanged = EventJson.read(records.get(3).value(), AdvocateEvent.class);
-        assertEquals("ACTIVE", statusChanged.previousStatus());
-        assertEquals("PAUSED", statusChanged.advocate().status());
+        assertEquals(AdvocateStatus.ACTIVE, statusChanged.previousStatus());
+        assertEquals(AdvocateStatus.PAUSED, statusChanged.advocate().status());
 
         AdvocateEvent scheduled = EventJson.read(records.get(4).value(), AdvocateEvent.class);
         assertEquals(leaveId, scheduled.leave().id());

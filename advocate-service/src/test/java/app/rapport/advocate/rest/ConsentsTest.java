@@ -3,6 +3,7 @@ package app.rapport.advocate.rest;
 import app.rapport.events.EventJson;
 import app.rapport.events.Topics;
 import app.rapport.events.advocate.AdvocateEvent;
+import app.rapport.events.vocabulary.Activity;
 import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.RapportTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,7 +30,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Consent days (SPEC "consents: {ACTIVITY: confirmedOn}"): creating and opting in set today, the
+ * Consent days ({@code consents: {ACTIVITY: confirmedOn}}): creating and opting in set today, the
  * advocate's owner re-confirms in person through {@code POST /api/advocates/{id}/consents}, and the
  * days travel on the snapshot so that the gate can tell a stale opt-in (CONSENT_STALE).
  */
@@ -51,7 +52,7 @@ class ConsentsTest {
 
         List<ConsumerRecord<String, String>> events = KafkaTestSupport.readSubject(Topics.ADVOCATE_EVENTS, id, 2, WAIT);
         AdvocateEvent last = EventJson.read(events.get(1).value(), AdvocateEvent.class);
-        assertEquals(Map.of("CASE_STUDY", LocalDate.parse(today), "REVIEW", LocalDate.parse(today)),
+        assertEquals(Map.of(Activity.CASE_STUDY, LocalDate.parse(today), Activity.REVIEW, LocalDate.parse(today)),
                 last.advocate().consents());
     }
 

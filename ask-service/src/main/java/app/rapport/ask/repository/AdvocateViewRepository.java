@@ -7,6 +7,8 @@ import app.rapport.ask.domain.usage.Ledger;
 import app.rapport.events.advocate.AdvocateSnapshot;
 import app.rapport.events.advocate.LeavePeriod;
 import app.rapport.events.touchpoint.TouchpointRecordedEvent;
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.TouchpointType;
 import app.rapport.messaging.Inbox;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -82,13 +84,13 @@ public class AdvocateViewRepository {
                 Updates.set("region", s.account() == null ? null : s.account().region()),
                 Updates.set("segment", s.account() == null ? null : s.account().segment()),
                 Updates.set("ownerId", s.ownerId()),
-                Updates.set("status", s.status()),
-                Updates.set("activities", s.activities() == null ? List.of() : s.activities()),
+                Updates.set("status", s.status() == null ? null : s.status().name()),
+                Updates.set("activities", names(s.activities())),
                 Updates.set("tags", s.tags() == null ? List.of() : s.tags()),
                 Updates.set("leaves", leaves),
                 Updates.set("busyUntil", s.busyUntil() == null ? null : s.busyUntil().toString()),
                 Updates.set("maxAsksPerQuarter", s.maxAsksPerQuarter()),
-                Updates.set("channels", s.channels() == null ? List.of() : s.channels()),
+                Updates.set("channels", names(s.channels())),
                 setConsents(s.consents()),
                 Updates.set("version", s.version()),
                 Updates.set("asOf", Date.from(eventTime)),
@@ -100,27 +102,36 @@ public class AdvocateViewRepository {
         return new Inbox.Change(s.advocateId(), eventId, update, Filters.not(Filters.gt("version", s.version())));
     }
 
+    /** The constants' names, as the view stores them (empty for none). */
+    static List<String> names(List<? extends Enum<?>> values) {
+        return values == null ? List.of() : values.stream().map(Enum::name).toList();
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
     /** The view's change for one touchpoint, for {@link #applyAll}, once per event id. */
     public static Inbox.Change touchpointChange(String eventId, TouchpointRecordedEvent t, Instant eventTime) {
         Instant at = t.occurredAt() != null ? t.occurredAt() : eventTime;
         List<Bson> changes = new ArrayList<>();
-        Document recent = new Document("touchpointId", t.touchpointId()).append("type", t.type())
-                .append("occurredAt", Date.from(at)).append("channel", t.channel()).append("askId", t.askId())
+        Document recent = new Document("touchpointId", t.touchpointId()).append("type", name(t.type()))
+                .append("occurredAt", Date.from(at)).append("channel", name(t.channel())).append("askId", t.askId())
                 .append("by", t.byUserId());
         changes.add(Updates.pushEach("recentTouchpoints", List.of(recent),
                 new PushOptions().slice(-RECENT_TOUCHPOINTS)));
         if (countsAsUse(t)) {
             Document use = new Document("touchpointId", t.touchpointId())
                     .append("date", LocalDate.ofInstant(at, ZoneOffset.UTC).toString())
-                    .append("activity", t.activity());
+                    .append("activity", name(t.activity()));
             changes.add(Updates.pushEach("manualUses", List.of(use),
                     new PushOptions().slice(-MANUAL_USES)));
             changes.add(Updates.max("lastManualUseDate", use.getString("date")));
         }
-        if (!"NOTE".equals(t.type())) {
+        if (t.type() != null && t.type().humanTouch()) {
             changes.add(Updates.max("lastHumanContactAt", Date.from(at)));
         }
-        if ("THANK_YOU".equals(t.type()) && t.askId() != null) {
+        if (t.type() == TouchpointType.THANK_YOU && t.askId() != null) {
             changes.add(Updates.addToSet("thankedAskIds", t.askId()));
         }
         changes.add(Updates.max("asOf", Date.from(eventTime)));
@@ -182,32 +193,29 @@ public class AdvocateViewRepository {
      * {@link #snapshotChange}'s write (the snapshot carries them). Null or empty: the field is removed
      * (an advocate without consent dates is never CONSENT_STALE).
      */
-    public static Bson setConsents(Map<String, LocalDate> consents) {
+    public static Bson setConsents(Map<Activity, LocalDate> consents) {
         if (consents == null || consents.isEmpty()) {
             return Updates.unset(CONSENTS);
         }
         Document c = new Document();
         consents.forEach((activity, on) -> {
             if (activity != null && on != null) {
-                c.append(activity, on.toString());
+                c.append(activity.name(), on.toString());
             }
         });
         return Updates.set(CONSENTS, c);
     }
 
-    /** The touchpoint types that give back to the advocate (GIVE_TAKE_BALANCE). */
-    public static final java.util.Set<String> GIVE_TYPES = java.util.Set.of("THANK_YOU", "CHECK_IN", "GIFT");
-
-    /** A THANK_YOU, CHECK_IN or GIFT touchpoint is a give. */
+    /** A THANK_YOU, CHECK_IN or GIFT touchpoint is a give (GIVE_TAKE_BALANCE). */
     public static boolean countsAsGive(TouchpointRecordedEvent t) {
-        return t.type() != null && GIVE_TYPES.contains(t.type());
+        return t.type() != null && t.type().give();
     }
 
     /** The ledger entry of a give, dated its occurredAt (UTC); its activity slot holds the touchpoint type. */
     public static Ledger.Entry give(TouchpointRecordedEvent t, Instant eventTime) {
         Instant at = t.occurredAt() != null ? t.occurredAt() : eventTime;
         return new Ledger.Entry("GIVE", t.touchpointId(), t.advocateId(), LocalDate.ofInstant(at, ZoneOffset.UTC),
-                t.type(), false, at);
+                t.type().name(), false, at);
     }
 
     /** The manual ACTIVITY uses recorded on a view. */
@@ -222,13 +230,13 @@ public class AdvocateViewRepository {
 
     /** A MANUAL ACTIVITY touchpoint is a use; one derived from our own ask events is not (the SENT counted). */
     public static boolean countsAsUse(TouchpointRecordedEvent t) {
-        return "ACTIVITY".equals(t.type()) && "MANUAL".equals(t.source());
+        return t.type() == TouchpointType.ACTIVITY && "MANUAL".equals(t.source());
     }
 
     /** The ledger entry of a manual use, dated its occurredAt (UTC). */
     public static Ledger.Entry use(TouchpointRecordedEvent t, Instant eventTime) {
         Instant at = t.occurredAt() != null ? t.occurredAt() : eventTime;
         return new Ledger.Entry("TOUCHPOINT", t.touchpointId(), t.advocateId(), LocalDate.ofInstant(at, ZoneOffset.UTC),
-                t.activity(), false, at);
+                name(t.activity()), false, at);
     }
 }

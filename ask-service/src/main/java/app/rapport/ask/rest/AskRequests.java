@@ -1,7 +1,8 @@
 package app.rapport.ask.rest;
 
-import app.rapport.ask.domain.Activity;
+import app.rapport.events.vocabulary.Activity;
 import app.rapport.events.ask.OutcomeResult;
+import app.rapport.events.vocabulary.Channel;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -22,10 +23,6 @@ public final class AskRequests {
 
     public record Context(@Size(max = 500) String opportunity, @NotBlank @Size(max = 2000) String need,
             @Size(max = 4000) String notes) {
-    }
-
-    public enum Channel {
-        EMAIL, PHONE, IN_PERSON, VIDEO, OTHER
     }
 
     public record Send(@NotNull Channel channel, @Size(max = 2000) String note) {

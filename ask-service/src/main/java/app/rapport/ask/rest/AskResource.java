@@ -37,7 +37,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
-/** The life of an ask (SPEC.md, "Asks"). */
+/** The life of an ask (docs/api-asks.md). */
 @Path("/api/asks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,6 +1,6 @@
 package app.rapport.ask.rest;
 
-import app.rapport.ask.domain.Activity;
+import app.rapport.events.vocabulary.Activity;
 import app.rapport.ask.mapping.EligibilityMapping;
 import app.rapport.ask.rest.AskResponses.EligibilityResponse;
 import app.rapport.ask.service.AskService;

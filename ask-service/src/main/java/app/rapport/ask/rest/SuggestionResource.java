@@ -1,6 +1,6 @@
 package app.rapport.ask.rest;
 
-import app.rapport.ask.domain.Activity;
+import app.rapport.events.vocabulary.Activity;
 import app.rapport.ask.service.SuggestionService;
 import app.rapport.web.ApiException;
 import app.rapport.web.FieldError;

@@ -1,5 +1,7 @@
 package app.rapport.ask.service;
 
+import app.rapport.events.vocabulary.AdvocateStatus;
+
 import app.rapport.ask.config.Collections;
 import app.rapport.ask.domain.eligibility.AdvocateView;
 import app.rapport.ask.domain.eligibility.AskRequest;
@@ -73,7 +75,7 @@ public class SuggestionService {
         String wantRegion = norm(region);
         List<Suggestion> eligible = new ArrayList<>();
         int candidates = 0;
-        Bson filter = Filters.and(Filters.eq("activities", activity), Filters.eq("status", "ACTIVE"));
+        Bson filter = Filters.and(Filters.eq("activities", activity), Filters.eq("status", AdvocateStatus.ACTIVE.name()));
         // only what the gate and the score need: status and activities are known from the filter
         List<String> onlyActivity = List.of(activity);
         List<Document> found = collections.views().find(filter).comment(Scans.SUGGESTIONS)
@@ -90,7 +92,7 @@ public class SuggestionService {
             }
             candidates++;
             String id = v.getString("_id");
-            AdvocateView view = AdvocateViewRepository.toView(v.append("status", "ACTIVE")
+            AdvocateView view = AdvocateViewRepository.toView(v.append("status", AdvocateStatus.ACTIVE.name())
                     .append("activities", onlyActivity));
             Ledger adv = advocateLedgers.getOrDefault(id, Ledger.empty(id));
             List<Usage.Use> uses = adv.usesExcept(null);

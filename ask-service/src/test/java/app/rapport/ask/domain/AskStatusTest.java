@@ -8,7 +8,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The state machine of SPEC.md, as plain Java. */
+/** The state machine of an ask (docs/api-asks.md, "States and who may move them"), as plain Java. */
 class AskStatusTest {
 
     static Set<AskStatus> next(AskStatus from) {

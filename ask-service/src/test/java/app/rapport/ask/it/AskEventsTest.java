@@ -6,7 +6,13 @@ import app.rapport.events.CloudEventHeaders;
 import app.rapport.events.EventJson;
 import app.rapport.events.EventTypes;
 import app.rapport.events.Topics;
-import app.rapport.events.ask.AskEvent;
+import app.rapport.events.ask.AskAccepted;
+import app.rapport.events.ask.AskBlocked;
+import app.rapport.events.ask.AskExpired;
+import app.rapport.events.ask.AskOverridden;
+import app.rapport.events.ask.AskReassigned;
+import app.rapport.events.ask.AskSent;
+import app.rapport.events.vocabulary.Channel;
 import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.RapportTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -67,14 +73,14 @@ class AskEventsTest {
         List<ConsumerRecord<String, String>> records = events(a, 5);
         assertEquals(List.of(EventTypes.ASK_REQUESTED, EventTypes.ASK_ROUTED, EventTypes.ASK_SENT, EventTypes.ASK_ACCEPTED,
                 EventTypes.ASK_COMPLETED), types(records));
-        AskEvent sent = EventJson.read(records.get(2).value(), AskEvent.class);
+        AskSent sent = EventJson.read(records.get(2).value(), AskSent.class);
         assertEquals(ask, sent.askId());
         assertEquals("SENT", sent.status());
         assertEquals("AWAITING_OWNER", sent.previousStatus());
-        assertEquals("VIDEO", sent.channel());
+        assertEquals(Channel.VIDEO, sent.channel());
         assertEquals(a.ownerId, sent.by());
         assertFalse(records.get(2).value().contains("private note"));
-        assertEquals(Boolean.TRUE, EventJson.read(records.get(3).value(), AskEvent.class).accepted());
+        assertTrue(EventJson.read(records.get(3).value(), AskAccepted.class).accepted());
     }
 
     @Test
@@ -89,8 +95,8 @@ class AskEventsTest {
         List<ConsumerRecord<String, String>> first = events(a, 5);
         assertEquals(List.of(EventTypes.ASK_REQUESTED, EventTypes.ASK_BLOCKED, EventTypes.ASK_OVERRIDDEN,
                 EventTypes.ASK_SENT, EventTypes.ASK_DECLINED_BY_ADVOCATE), types(first));
-        assertEquals(List.of("BUSY"), EventJson.read(first.get(1).value(), AskEvent.class).reasonCodes());
-        assertEquals(List.of("BUSY"), EventJson.read(first.get(2).value(), AskEvent.class).reasonCodes());
+        assertEquals(List.of("BUSY"), EventJson.read(first.get(1).value(), AskBlocked.class).reasonCodes());
+        assertEquals(List.of("BUSY"), EventJson.read(first.get(2).value(), AskOverridden.class).reasonCodes());
 
         Adv b = advocate().register();
         String declined = routedAsk(b, "REFERENCE_CALL");
@@ -104,14 +110,14 @@ class AskEventsTest {
         assertEquals(List.of(EventTypes.ASK_REQUESTED, EventTypes.ASK_ROUTED, EventTypes.ASK_DECLINED_BY_OWNER,
                 EventTypes.ASK_REQUESTED, EventTypes.ASK_ROUTED, EventTypes.ASK_CANCELLED,
                 EventTypes.ASK_REQUESTED, EventTypes.ASK_ROUTED, EventTypes.ASK_REASSIGNED), types(second));
-        AskEvent moved = EventJson.read(second.get(8).value(), AskEvent.class);
+        AskReassigned moved = EventJson.read(second.get(8).value(), AskReassigned.class);
         assertEquals(reassigned, moved.askId());
         assertEquals(b.ownerId, moved.ownerId());
 
         expiry.runAt(Instant.now().plus(Duration.ofDays(15)));
         List<ConsumerRecord<String, String>> third = events(b, 10);
         assertEquals(EventTypes.ASK_EXPIRED, types(third).get(9));
-        assertEquals(reassigned, EventJson.read(third.get(9).value(), AskEvent.class).askId());
+        assertEquals(reassigned, EventJson.read(third.get(9).value(), AskExpired.class).askId());
     }
 
     @Test

@@ -7,6 +7,7 @@ import app.rapport.events.EventTypes;
 import app.rapport.events.Topics;
 import app.rapport.events.ask.AskOutcomeRecordedEvent;
 import app.rapport.events.ask.OutcomeResult;
+import app.rapport.events.vocabulary.Activity;
 import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.RapportTestResource;
 import app.rapport.testing.TestTokens;
@@ -130,7 +131,7 @@ class OutcomeTest {
         assertEquals(0, new BigDecimal("50000").compareTo(first.amount()));
         assertEquals("USD", first.currency());
         assertEquals(closed, first.closedOn());
-        assertEquals("REFERENCE_CALL", first.activity());
+        assertEquals(Activity.REFERENCE_CALL, first.activity());
         assertEquals(a.ownerId, first.ownerId());
         assertEquals(a.accountId, first.accountId());
         AskOutcomeRecordedEvent second = EventJson.read(outcomes.get(1).value(), AskOutcomeRecordedEvent.class);

@@ -8,6 +8,10 @@ import app.rapport.events.advocate.AdvocateEvent;
 import app.rapport.events.advocate.AdvocateSnapshot;
 import app.rapport.events.advocate.LeavePeriod;
 import app.rapport.events.touchpoint.TouchpointRecordedEvent;
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.AdvocateStatus;
+import app.rapport.events.vocabulary.Channel;
+import app.rapport.events.vocabulary.TouchpointType;
 import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.TestTokens;
 import io.restassured.RestAssured;
@@ -45,8 +49,11 @@ public final class TestAdvocates {
 
         public AdvocateSnapshot snapshot() {
             return new AdvocateSnapshot(id, null, "Test Advocate", "CFO",
-                    new AccountRef(accountId, "Acme", industry, region, "ENTERPRISE"), ownerId, status, activities, tags,
-                    leaves, busyUntil, maxAsksPerQuarter, List.of("VIDEO", "PHONE"), version, consents);
+                    new AccountRef(accountId, "Acme", industry, region, "ENTERPRISE"), ownerId,
+                    AdvocateStatus.valueOf(status), activities.stream().map(Activity::valueOf).toList(), tags,
+                    leaves, busyUntil, maxAsksPerQuarter, List.of(Channel.VIDEO, Channel.PHONE), version,
+                    consents.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                            e -> Activity.valueOf(e.getKey()), Map.Entry::getValue)));
         }
 
         /** Publishes the current state as an event of {@code type} and returns its ce_id. */
@@ -90,8 +97,8 @@ public final class TestAdvocates {
     }
 
     public static void touchpoint(Adv a, String type, String source, Instant at, String askId, String eventId) {
-        TouchpointRecordedEvent t = new TouchpointRecordedEvent("tp-" + UUID.randomUUID(), a.id, type, at, "VIDEO",
-                "u-someone", askId, "REFERENCE_CALL", source);
+        TouchpointRecordedEvent t = new TouchpointRecordedEvent("tp-" + UUID.randomUUID(), a.id,
+                TouchpointType.valueOf(type), at, Channel.VIDEO, "u-someone", askId, Activity.REFERENCE_CALL, source);
         KafkaTestSupport.sendCloudEvent(Topics.TOUCHPOINT_EVENTS, eventId, EventTypes.TOUCHPOINT_RECORDED, a.id,
                 EventJson.write(t));
     }

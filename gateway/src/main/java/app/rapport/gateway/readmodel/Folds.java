@@ -4,9 +4,12 @@ import app.rapport.events.EventTypes;
 import app.rapport.events.MalformedEventException;
 import app.rapport.events.advocate.AdvocateEvent;
 import app.rapport.events.advocate.AdvocateSnapshot;
-import app.rapport.events.ask.AskEvent;
+import app.rapport.events.ask.AskBlocked;
+import app.rapport.events.ask.AskLifecycleEvent;
+import app.rapport.events.ask.AskLifecycleEvents;
 import app.rapport.events.ask.AskOutcomeRecordedEvent;
 import app.rapport.events.touchpoint.TouchpointRecordedEvent;
+import app.rapport.events.vocabulary.TouchpointType;
 import app.rapport.messaging.InboundEvent;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
@@ -22,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -32,10 +34,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class Folds {
-    /** Touchpoints that are a person in contact with the advocate (a NOTE is not). */
-    public static final Set<String> HUMAN_TOUCH = Set.of("CHECK_IN", "THANK_YOU", "MEETING", "CALL", "EMAIL", "GIFT",
-            "ACTIVITY", "ASK_SENT", "ASK_ANSWERED");
-
     /** The shape of an ISO 4217 code. */
     static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
@@ -104,7 +102,11 @@ public class Folds {
             foldOutcome(e, out);
             return;
         }
-        AskEvent a = e.payload(AskEvent.class);
+        Class<? extends AskLifecycleEvent> type = AskLifecycleEvents.payloadType(e.type());
+        if (type == null) {
+            return; // an ask event type the dashboard does not know: nothing to count
+        }
+        AskLifecycleEvent a = e.payload(type);
         if (a.askId() == null || a.askId().isBlank()) {
             throw new MalformedEventException("ask event " + e.id() + " has no askId");
         }
@@ -118,7 +120,7 @@ public class Folds {
             updates.add(Updates.set("advocateId", advocateId));
         }
         if (a.activity() != null) {
-            updates.add(Updates.set("activity", a.activity()));
+            updates.add(Updates.set("activity", a.activity().name()));
         }
         if (a.requesterId() != null) {
             updates.add(Updates.set("requesterId", a.requesterId()));
@@ -126,8 +128,8 @@ public class Folds {
         for (String stage : stages(e.type())) {
             updates.add(Updates.min("stages." + stage, day));
         }
-        if (EventTypes.ASK_BLOCKED.equals(e.type()) && a.reasonCodes() != null && !a.reasonCodes().isEmpty()) {
-            updates.add(Updates.addEachToSet("blockedReasons", a.reasonCodes()));
+        if (a instanceof AskBlocked b && b.reasonCodes() != null && !b.reasonCodes().isEmpty()) {
+            updates.add(Updates.addEachToSet("blockedReasons", b.reasonCodes()));
         }
         out.asks().add(ReadModel.upsert(a.askId(), Updates.combine(updates)));
 
@@ -205,7 +207,7 @@ public class Folds {
             set.add(Updates.set("accountId", o.accountId()));
         }
         if (o.activity() != null) {
-            set.add(Updates.set("activity", o.activity()));
+            set.add(Updates.set("activity", o.activity().name()));
         }
         out.asks().add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", o.askId()),
                         Filters.or(Filters.exists("outcome.at", false), Filters.lte("outcome.at", ReadModel.date(at)))),
@@ -233,7 +235,7 @@ public class Folds {
         set.add(Updates.set("version", s.version()));
         set.add(Updates.set("name", s.name()));
         set.add(Updates.set("ownerId", s.ownerId()));
-        set.add(Updates.set("status", s.status()));
+        set.add(Updates.set("status", s.status() == null ? null : s.status().name()));
         set.add(Updates.set("accountId", s.account() == null ? null : s.account().id()));
         set.add(Updates.set("accountName", s.account() == null ? null : s.account().name()));
         out.advocates().add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", s.advocateId()),
@@ -250,10 +252,10 @@ public class Folds {
         Date at = ReadModel.date(t.occurredAt() != null ? t.occurredAt() : at(null, e));
         List<Bson> u = new ArrayList<>();
         u.add(Updates.min("firstSeenAt", at));
-        if (t.type() != null && HUMAN_TOUCH.contains(t.type())) {
+        if (t.type() != null && t.type().humanTouch()) {
             u.add(Updates.max("lastHumanTouchAt", at));
         }
-        if ("THANK_YOU".equals(t.type())) {
+        if (t.type() == TouchpointType.THANK_YOU) {
             u.add(Updates.max("lastThankYouAt", at));
         }
         out.advocates().add(ReadModel.upsert(advocateId, Updates.combine(u)));

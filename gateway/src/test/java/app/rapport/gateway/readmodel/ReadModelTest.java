@@ -7,11 +7,14 @@ import app.rapport.events.Topics;
 import app.rapport.events.advocate.AccountRef;
 import app.rapport.events.advocate.AdvocateEvent;
 import app.rapport.events.advocate.AdvocateSnapshot;
-import app.rapport.events.ask.AskEvent;
 import app.rapport.events.ask.AskOutcomeRecordedEvent;
 import app.rapport.events.ask.OutcomeResult;
 import app.rapport.events.touchpoint.TouchpointRecordedEvent;
 import app.rapport.gateway.support.StandIns;
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.AdvocateStatus;
+import app.rapport.events.vocabulary.Channel;
+import app.rapport.events.vocabulary.TouchpointType;
 import app.rapport.testing.KafkaTestSupport;
 import app.rapport.testing.RapportTestResource;
 import app.rapport.testing.TestTokens;
@@ -84,17 +87,31 @@ class ReadModelTest {
         return s.path("funnel").path(window).path(stage).asLong();
     }
 
-    static AskEvent ask(String askId, String advocateId, String ownerId, String status, List<String> reasons,
+    /** The value of an ask lifecycle event as ask-service writes it: the common fields, and reasonCodes if any. */
+    static Map<String, Object> ask(String askId, String advocateId, String ownerId, String status, List<String> reasons,
             Instant at) {
-        return new AskEvent(askId, advocateId, "acc-1", "u-req", ownerId, "REVIEW", status, null, null, reasons,
-                null, null, "u-req", at);
+        Map<String, Object> e = new java.util.LinkedHashMap<>();
+        e.put("askId", askId);
+        e.put("advocateId", advocateId);
+        e.put("accountId", "acc-1");
+        e.put("requesterId", "u-req");
+        e.put("ownerId", ownerId);
+        e.put("activity", Activity.REVIEW);
+        e.put("status", status);
+        if (reasons != null) {
+            e.put("reasonCodes", reasons);
+        }
+        e.put("by", "u-req");
+        e.put("at", at);
+        return e;
     }
 
-    static void publishAsk(String ceId, String type, AskEvent e) {
-        KafkaTestSupport.sendCloudEvent(Topics.ASK_EVENTS, ceId, type, e.advocateId(), EventJson.write(e));
+    static void publishAsk(String ceId, String type, Map<String, Object> e) {
+        KafkaTestSupport.sendCloudEvent(Topics.ASK_EVENTS, ceId, type, (String) e.get("advocateId"),
+                EventJson.write(e));
     }
 
-    static AskOutcomeRecordedEvent outcome(String askId, String advocateId, String accountId, String activity,
+    static AskOutcomeRecordedEvent outcome(String askId, String advocateId, String accountId, Activity activity,
             OutcomeResult result, OutcomeResult previous, String amount, String currency, LocalDate closedOn,
             Instant at) {
         return new AskOutcomeRecordedEvent(askId, advocateId, accountId, "u-req", "u-own", activity, result, previous,
@@ -134,13 +151,13 @@ class ReadModelTest {
     void recordedOutcomesMakeTheInfluencedPipelineAndTheNewestRecordOfAnAskHolds() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String activity = "INFLUENCE_" + suffix.toUpperCase();
+        Activity activity = Activity.PRODUCT_FEEDBACK;
         String named = "a-influencer-" + suffix;
         String other = "a-other-" + suffix;
         String account = "acc-influence-" + suffix;
         AdvocateSnapshot snapshot = new AdvocateSnapshot(named, "x-1", "Ines Influencer", "VP",
-                new AccountRef(account, "Influence Corp", null, null, null), "u-own", "ACTIVE", List.of(activity),
-                List.of(), List.of(), null, null, List.of(), 1);
+                new AccountRef(account, "Influence Corp", null, null, null), "u-own", AdvocateStatus.ACTIVE,
+                List.of(activity), List.of(), List.of(), null, null, List.of(), 1);
         KafkaTestSupport.sendCloudEvent(Topics.ADVOCATE_EVENTS, UUID.randomUUID().toString(),
                 EventTypes.ADVOCATE_REGISTERED, named,
                 EventJson.write(new AdvocateEvent(snapshot, null, null, null, null, "u-pm", Instant.now())));
@@ -204,10 +221,9 @@ class ReadModelTest {
         assertEquals(0, won(before365, "USD").add(new BigDecimal("3700.10")).compareTo(won(d365, "USD")));
         assertEquals(0, won(before365, "EUR").add(new BigDecimal("700")).compareTo(won(d365, "EUR")));
 
-        assertEquals(Map.of("won", 2, "lost", 1, "noDecision", 1), JSON.convertValue(
-                d90.path("byActivity").path(activity), Map.class));
-        assertEquals(Map.of("won", 3, "lost", 1, "noDecision", 1), JSON.convertValue(
-                d365.path("byActivity").path(activity), Map.class));
+        // other tests record no outcomes of this activity, but compare with before all the same
+        assertEquals(plus(byActivity(before90, activity), 2, 1, 1), byActivity(d90, activity));
+        assertEquals(plus(byActivity(before365, activity), 3, 1, 1), byActivity(d365, activity));
 
         JsonNode ines = row(d90.path("byAdvocate"), "advocateId", named);
         assertEquals("Ines Influencer", ines.path("name").asText());
@@ -245,19 +261,19 @@ class ReadModelTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Instant at = Instant.now();
         List<String> poison = new ArrayList<>();
-        poison.add(publishOutcome(outcome(null, advocate, "acc", "X", OutcomeResult.WON, null, null, null, today, at)));
-        poison.add(publishOutcome(outcome("k-" + UUID.randomUUID(), advocate, "acc", "X", null, null, null, null,
+        poison.add(publishOutcome(outcome(null, advocate, "acc", Activity.REVIEW, OutcomeResult.WON, null, null, null, today, at)));
+        poison.add(publishOutcome(outcome("k-" + UUID.randomUUID(), advocate, "acc", Activity.REVIEW, null, null, null, null,
                 today, at)));
-        poison.add(publishOutcome(outcome("k-" + UUID.randomUUID(), advocate, "acc", "X", OutcomeResult.WON, null,
+        poison.add(publishOutcome(outcome("k-" + UUID.randomUUID(), advocate, "acc", Activity.REVIEW, OutcomeResult.WON, null,
                 null, null, null, at)));
-        poison.add(publishOutcome(outcome("k-" + UUID.randomUUID(), advocate, "acc", "X", OutcomeResult.WON, null,
+        poison.add(publishOutcome(outcome("k-" + UUID.randomUUID(), advocate, "acc", Activity.REVIEW, OutcomeResult.WON, null,
                 "10", null, today, at)));
         String unknownResult = UUID.randomUUID().toString();
         KafkaTestSupport.sendCloudEvent(Topics.ASK_EVENTS, unknownResult, EventTypes.ASK_OUTCOME_RECORDED, advocate,
-                EventJson.write(outcome("k-" + UUID.randomUUID(), advocate, "acc", "X", OutcomeResult.WON, null,
+                EventJson.write(outcome("k-" + UUID.randomUUID(), advocate, "acc", Activity.REVIEW, OutcomeResult.WON, null,
                         null, null, today, at)).replace("\"WON\"", "\"MAYBE\""));
         poison.add(unknownResult);
-        String good = publishOutcome(outcome("k-" + UUID.randomUUID(), advocate, "acc", "X", OutcomeResult.LOST, null,
+        String good = publishOutcome(outcome("k-" + UUID.randomUUID(), advocate, "acc", Activity.REVIEW, OutcomeResult.LOST, null,
                 null, null, today, at));
 
         await().atMost(WAIT).until(() -> allApplied(Set.of(good)));
@@ -281,7 +297,7 @@ class ReadModelTest {
 
         String askId = "k-" + UUID.randomUUID();
         String ceId = UUID.randomUUID().toString();
-        AskEvent requestedEvent = ask(askId, "a-funnel", "u-own", "REQUESTED", null, Instant.now());
+        Map<String, Object> requestedEvent = ask(askId, "a-funnel", "u-own", "REQUESTED", null, Instant.now());
         publishAsk(ceId, EventTypes.ASK_REQUESTED, requestedEvent);
         publishAsk(ceId, EventTypes.ASK_REQUESTED, requestedEvent); // redelivered
         publishAsk(UUID.randomUUID().toString(), EventTypes.ASK_ROUTED,
@@ -301,8 +317,8 @@ class ReadModelTest {
         String owner = "u-slow-owner-" + UUID.randomUUID();
         String hot = "a-hot-" + UUID.randomUUID();
         AdvocateSnapshot snapshot = new AdvocateSnapshot(hot, "x-1", "Hot Advocate", "CTO",
-                new AccountRef("acc-1", "Acme", null, null, null), owner, "ACTIVE", List.of("REVIEW"), List.of(),
-                List.of(), null, null, List.of(), 1);
+                new AccountRef("acc-1", "Acme", null, null, null), owner, AdvocateStatus.ACTIVE, List.of(Activity.REVIEW),
+                List.of(), List.of(), null, null, List.of(), 1);
         // a snapshot smuggling contact details: the read model keeps only what it shows
         String json = EventJson.write(new AdvocateEvent(snapshot, null, null, null, null, "u-pm", Instant.now()))
                 .replace("\"name\":\"Hot Advocate\"", "\"name\":\"Hot Advocate\",\"email\":\"hot@example.com\",\"phone\":\"+1 555\"");
@@ -455,7 +471,20 @@ class ReadModelTest {
     private static void touch(String advocateId, String type, Instant at) {
         KafkaTestSupport.sendCloudEvent(Topics.TOUCHPOINT_EVENTS, UUID.randomUUID().toString(),
                 EventTypes.TOUCHPOINT_RECORDED, advocateId, EventJson.write(new TouchpointRecordedEvent(
-                        "t-" + UUID.randomUUID(), advocateId, type, at, "PHONE", "u-o", null, null, "MANUAL")));
+                        "t-" + UUID.randomUUID(), advocateId, TouchpointType.valueOf(type), at, Channel.PHONE, "u-o", null,
+                        null, "MANUAL")));
+    }
+
+    /** {won, lost, noDecision} of one activity in a window (zeros when it has none). */
+    private static Map<String, Long> byActivity(JsonNode window, Activity activity) {
+        JsonNode a = window.path("byActivity").path(activity.name());
+        return Map.of("won", a.path("won").asLong(0), "lost", a.path("lost").asLong(0),
+                "noDecision", a.path("noDecision").asLong(0));
+    }
+
+    private static Map<String, Long> plus(Map<String, Long> counts, long won, long lost, long noDecision) {
+        return Map.of("won", counts.get("won") + won, "lost", counts.get("lost") + lost,
+                "noDecision", counts.get("noDecision") + noDecision);
     }
 
     private static Stream<JsonNode> rows(JsonNode array) {

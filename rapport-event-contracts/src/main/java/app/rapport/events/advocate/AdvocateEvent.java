@@ -1,5 +1,7 @@
 package app.rapport.events.advocate;
 
+import app.rapport.events.vocabulary.AdvocateStatus;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -16,7 +18,7 @@ import java.util.List;
 public record AdvocateEvent(
         AdvocateSnapshot advocate,
         String previousOwnerId,
-        String previousStatus,
+        AdvocateStatus previousStatus,
         LeavePeriod leave,
         List<String> changedFields,
         String by,

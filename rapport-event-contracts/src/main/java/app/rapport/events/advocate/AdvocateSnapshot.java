@@ -1,5 +1,9 @@
 package app.rapport.events.advocate;
 
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.AdvocateStatus;
+import app.rapport.events.vocabulary.Channel;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +21,21 @@ public record AdvocateSnapshot(
         String title,
         AccountRef account,
         String ownerId,
-        String status,
-        List<String> activities,
+        AdvocateStatus status,
+        List<Activity> activities,
         List<String> tags,
         List<LeavePeriod> leaves,
         LocalDate busyUntil,
         Integer maxAsksPerQuarter,
-        List<String> channels,
+        List<Channel> channels,
         long version,
-        Map<String, LocalDate> consents) {
+        Map<Activity, LocalDate> consents) {
 
     /** A snapshot without consent days (an advocate stored before they existed). */
     public AdvocateSnapshot(String advocateId, String externalId, String name, String title, AccountRef account,
-            String ownerId, String status, List<String> activities, List<String> tags, List<LeavePeriod> leaves,
-            LocalDate busyUntil, Integer maxAsksPerQuarter, List<String> channels, long version) {
+            String ownerId, AdvocateStatus status, List<Activity> activities, List<String> tags,
+            List<LeavePeriod> leaves, LocalDate busyUntil, Integer maxAsksPerQuarter, List<Channel> channels,
+            long version) {
         this(advocateId, externalId, name, title, account, ownerId, status, activities, tags, leaves, busyUntil,
                 maxAsksPerQuarter, channels, version, Map.of());
     }

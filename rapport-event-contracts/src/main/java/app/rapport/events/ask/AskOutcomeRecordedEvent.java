@@ -1,5 +1,7 @@
 package app.rapport.events.ask;
 
+import app.rapport.events.vocabulary.Activity;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +24,7 @@ public record AskOutcomeRecordedEvent(
         String accountId,
         String requesterId,
         String ownerId,
-        String activity,
+        Activity activity,
         OutcomeResult result,
         OutcomeResult previousResult,
         BigDecimal amount,

@@ -1,21 +1,25 @@
 package app.rapport.events.touchpoint;
 
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.Channel;
+import app.rapport.events.vocabulary.TouchpointType;
+
 import java.time.Instant;
 
 /**
  * {@code rapport.touchpoint.recorded.v1}. The note stays in touchpoint-service.
  *
- * @param type   CHECK_IN, THANK_YOU, MEETING, CALL, EMAIL, GIFT, NOTE, ACTIVITY, ASK_SENT, ASK_ANSWERED
+ * @param type   any type but OUTCOME (which touchpoint-service keeps to itself)
  * @param source MANUAL for one a person recorded, ASK_EVENT for one derived from ask-events
  */
 public record TouchpointRecordedEvent(
         String touchpointId,
         String advocateId,
-        String type,
+        TouchpointType type,
         Instant occurredAt,
-        String channel,
+        Channel channel,
         String byUserId,
         String askId,
-        String activity,
+        Activity activity,
         String source) {
 }

@@ -1,5 +1,7 @@
 package app.rapport.touchpoint.domain;
 
+import app.rapport.events.vocabulary.TouchpointType;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -2,7 +2,7 @@ package app.rapport.touchpoint.mapping;
 
 import app.rapport.touchpoint.domain.Source;
 import app.rapport.touchpoint.domain.Touchpoint;
-import app.rapport.touchpoint.domain.TouchpointType;
+import app.rapport.events.vocabulary.TouchpointType;
 import org.bson.Document;
 
 import java.util.Date;

@@ -2,6 +2,7 @@ package app.rapport.touchpoint.repository;
 
 import app.rapport.messaging.ServiceDatabase;
 import app.rapport.events.advocate.AdvocateSnapshot;
+import app.rapport.events.vocabulary.AdvocateStatus;
 import app.rapport.messaging.Inbox;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -50,7 +51,7 @@ public class AdvocateProjectionRepository {
     public List<KnownAdvocate> activeOwnedBy(String ownerId) {
         List<KnownAdvocate> result = new ArrayList<>();
         for (Document d : collection().find(Filters.and(Filters.eq("ownerId", ownerId),
-                Filters.ne("status", KnownAdvocate.RETIRED))).projection(Projections.exclude(Inbox.FIELD))
+                Filters.ne("status", AdvocateStatus.RETIRED.name()))).projection(Projections.exclude(Inbox.FIELD))
                 .sort(Sorts.ascending("_id"))) {
             result.add(fromDocument(d));
         }
@@ -82,7 +83,7 @@ public class AdvocateProjectionRepository {
         return new Inbox.Change(snapshot.advocateId(), eventId, Updates.combine(
                 Updates.set("name", snapshot.name()),
                 Updates.set("ownerId", snapshot.ownerId()),
-                Updates.set("status", snapshot.status()),
+                Updates.set("status", snapshot.status() == null ? null : snapshot.status().name()),
                 Updates.set("version", snapshot.version()),
                 Updates.set("updatedAt", Date.from(at))),
                 Filters.or(Filters.exists("version", false), Filters.lte("version", snapshot.version())));

@@ -4,7 +4,7 @@ import app.rapport.messaging.ServiceDatabase;
 import app.rapport.messaging.Inbox;
 import app.rapport.messaging.OutboxEvent;
 import app.rapport.touchpoint.domain.Touchpoint;
-import app.rapport.touchpoint.domain.TouchpointType;
+import app.rapport.events.vocabulary.TouchpointType;
 import app.rapport.touchpoint.mapping.TimelineCursor;
 import app.rapport.touchpoint.mapping.TouchpointDocuments;
 import com.mongodb.client.MongoCollection;

@@ -1,11 +1,11 @@
 package app.rapport.touchpoint.service;
 
 import app.rapport.messaging.OutboxRelayService;
-import app.rapport.touchpoint.domain.ActivityTypes;
-import app.rapport.touchpoint.domain.Channel;
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.Channel;
 import app.rapport.touchpoint.domain.Source;
 import app.rapport.touchpoint.domain.Touchpoint;
-import app.rapport.touchpoint.domain.TouchpointType;
+import app.rapport.events.vocabulary.TouchpointType;
 import app.rapport.touchpoint.integrationevents.events.TouchpointEvents;
 import app.rapport.touchpoint.mapping.TimelineCursor;
 import app.rapport.touchpoint.repository.AdvocateProjectionRepository;
@@ -90,8 +90,8 @@ public class TouchpointService {
         if (request.activity() != null) {
             if (type != null && type != TouchpointType.ACTIVITY) {
                 errors.add(new FieldError("activity", "is only for a touchpoint of type ACTIVITY"));
-            } else if (!ActivityTypes.ALL.contains(request.activity())) {
-                errors.add(new FieldError("activity", "must be one of " + String.join(", ", ActivityTypes.ALL)));
+            } else if (Activity.parse(request.activity()).map(a -> !a.name().equals(request.activity())).orElse(true)) {
+                errors.add(new FieldError("activity", "must be one of " + Activity.allowed()));
             }
         }
         String askId = request.askId() == null || request.askId().isBlank() ? null : request.askId().trim();

@@ -1,5 +1,7 @@
 package app.rapport.touchpoint.domain;
 
+import app.rapport.events.vocabulary.TouchpointType;
+
 import app.rapport.touchpoint.domain.RelationshipHealth.Health;
 import org.junit.jupiter.api.Test;
 

@@ -9,9 +9,15 @@ import app.rapport.events.advocate.AccountRef;
 import app.rapport.events.advocate.AdvocateEvent;
 import app.rapport.events.advocate.AdvocateSnapshot;
 import app.rapport.events.advocate.LeavePeriod;
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.AdvocateStatus;
+import app.rapport.events.vocabulary.Channel;
 import app.rapport.messaging.OutboxEvent;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What advocate-service publishes on {@code advocate-events}: one {@link AdvocateEvent} per state
@@ -26,10 +32,17 @@ public final class AdvocateEvents {
         AccountRef account = p.account() == null ? null : new AccountRef(p.account().id(), p.account().name(),
                 p.account().industry(), p.account().region(), p.account().segment());
         return new AdvocateSnapshot(a.id(), p.externalId(), p.name(), p.title(), account, a.ownerId(),
-                a.status().name(), p.activities(), p.tags(),
+                a.status(), p.activities().stream().map(Activity::valueOf).toList(), p.tags(),
                 a.leaves().stream().map(AdvocateEvents::period).toList(),
-                a.busy() == null ? null : a.busy().until(),
-                p.preferences().maxAsksPerQuarter(), p.preferences().channels(), a.version(), a.consents());
+                a.busy() == null ? null : a.busy().until(), p.preferences().maxAsksPerQuarter(),
+                p.preferences().channels().stream().map(Channel::valueOf).toList(), a.version(), consents(a));
+    }
+
+    /** The stored profile holds normalized names (AdvocateRules.normalize), so each is a constant. */
+    private static Map<Activity, LocalDate> consents(Advocate a) {
+        Map<Activity, LocalDate> out = new TreeMap<>();
+        a.consents().forEach((activity, day) -> out.put(Activity.valueOf(activity), day));
+        return out;
     }
 
     public static LeavePeriod period(Leave l) {
@@ -48,7 +61,7 @@ public final class AdvocateEvents {
         return event(EventTypes.ADVOCATE_OWNER_CHANGED, after, previousOwnerId, null, null, null, by);
     }
 
-    public static OutboxEvent statusChanged(Advocate after, String previousStatus, String by) {
+    public static OutboxEvent statusChanged(Advocate after, AdvocateStatus previousStatus, String by) {
         return event(EventTypes.ADVOCATE_STATUS_CHANGED, after, null, previousStatus, null, null, by);
     }
 
@@ -68,7 +81,7 @@ public final class AdvocateEvents {
         return event(EventTypes.ADVOCATE_BUSY_CLEARED, after, null, null, null, null, by);
     }
 
-    private static OutboxEvent event(String type, Advocate after, String previousOwnerId, String previousStatus,
+    private static OutboxEvent event(String type, Advocate after, String previousOwnerId, AdvocateStatus previousStatus,
             LeavePeriod leave, List<String> changedFields, String by) {
         AdvocateEvent payload = new AdvocateEvent(snapshot(after), previousOwnerId, previousStatus, leave,
                 changedFields, by, after.updatedAt());

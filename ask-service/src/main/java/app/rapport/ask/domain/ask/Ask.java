@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The ask aggregate: its state, and the transitions of the state machine (SPEC.md, "Asks"). Each
+ * The ask aggregate: its state, and the transitions of the state machine (docs/api-asks.md). Each
  * transition checks the move against {@link AskStatus#canMoveTo} (else {@link IllegalTransitionException}),
  * changes the state, and records the history entries and domain events it causes
  * ({@link #newHistory()}, {@link #newEvents()}). Nothing here knows about storage or messaging: the

@@ -1,5 +1,7 @@
 package app.rapport.ask.domain.eligibility;
 
+import app.rapport.events.vocabulary.AdvocateStatus;
+
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The eligibility gate of SPEC.md as plain Java: (advocate view, usage, policy, today, request) →
+ * The eligibility gate (docs/eligibility.md) as plain Java: (advocate view, usage, policy, today, request) →
  * decision. Every rule that applies yields a reason; the ask is eligible when there are none.
  *
  * <p>Boundaries (see docs/eligibility.md):
@@ -43,7 +45,7 @@ public final class EligibilityGate {
         String activity = request.activity();
 
         String status = view.status();
-        if ("PAUSED".equals(status) || "RETIRED".equals(status)) {
+        if (AdvocateStatus.parse(status).map(st -> !st.askable()).orElse(false)) {
             reasons.add(Reason.of(ReasonCode.ADVOCATE_INACTIVE,
                     "The advocate is " + status + "; nobody can be asked until the programme makes them ACTIVE again",
                     null, evidence("status", status)));

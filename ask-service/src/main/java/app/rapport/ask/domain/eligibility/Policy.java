@@ -3,7 +3,7 @@ package app.rapport.ask.domain.eligibility;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The programme's thresholds (SPEC.md defaults), versioned. */
+/** The programme's thresholds (defaults in docs/eligibility.md), versioned. */
 public record Policy(int version, int minDaysBetweenAsks, int advocateBudgetPer90Days, int accountBudgetPer90Days,
         int maxOpenAsksPerAdvocate, int renewalQuietDays, int maxRoutedAsksPerOwnerPer7Days, int consentMaxAgeDays,
         int maxTakeOverGive) {

@@ -1,6 +1,6 @@
 package app.rapport.ask.domain.eligibility;
 
-/** The rules of the gate (SPEC.md, "Eligibility gate"), each with its severity. */
+/** The rules of the gate (docs/eligibility.md), each with its severity. */
 public enum ReasonCode {
     ADVOCATE_INACTIVE(Severity.HARD),
     NOT_OPTED_IN(Severity.HARD),

@@ -2,14 +2,17 @@ package app.rapport.touchpoint.integrationevents.eventhandling;
 
 import app.rapport.events.EventTypes;
 import app.rapport.events.MalformedEventException;
-import app.rapport.events.ask.AskEvent;
+import app.rapport.events.ask.AskAccepted;
+import app.rapport.events.ask.AskDeclinedByAdvocate;
+import app.rapport.events.ask.AskLifecycleEvent;
+import app.rapport.events.ask.AskLifecycleEvents;
+import app.rapport.events.ask.AskSent;
 import app.rapport.events.ask.AskOutcomeRecordedEvent;
 import app.rapport.messaging.InboundEvent;
 import app.rapport.messaging.InboundBatchProcessor;
-import app.rapport.touchpoint.domain.Channel;
 import app.rapport.touchpoint.domain.Source;
 import app.rapport.touchpoint.domain.Touchpoint;
-import app.rapport.touchpoint.domain.TouchpointType;
+import app.rapport.events.vocabulary.TouchpointType;
 import app.rapport.touchpoint.service.TouchpointService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,25 +77,23 @@ public class AskEventsConsumer {
         if (type == TouchpointType.OUTCOME) {
             return prepareOutcome(event);
         }
-        AskEvent ask = event.payload(AskEvent.class);
+        AskLifecycleEvent ask = event.payload(AskLifecycleEvents.payloadType(event.type()));
         requireAskId(event, ask.askId());
         String advocateId = advocateId(event, ask.advocateId());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant occurredAt = occurredAt(event, ask.at(), now);
-        String channel = ask.channel() == null ? null : Channel.parse(ask.channel()).map(Enum::name).orElse(null);
-        Boolean accepted = switch (event.type()) {
-            case EventTypes.ASK_ACCEPTED -> Boolean.TRUE;
-            case EventTypes.ASK_DECLINED_BY_ADVOCATE -> Boolean.FALSE;
-            default -> null;
-        };
+        String channel = ask instanceof AskSent sent && sent.channel() != null ? sent.channel().name() : null;
+        // the type is the answer: accepted says yes, declined-by-advocate says no
+        Boolean accepted = ask instanceof AskAccepted ? Boolean.TRUE
+                : ask instanceof AskDeclinedByAdvocate ? Boolean.FALSE : null;
         return new Touchpoint("tp-" + event.id(), advocateId, type, occurredAt, now, channel, null, ask.askId(),
-                ask.activity(), accepted, null, ask.by(), Source.ASK_EVENT);
+                name(ask.activity()), accepted, null, ask.by(), Source.ASK_EVENT);
     }
 
     /**
      * The OUTCOME an outcome-recorded event becomes, or null when its result is not new: a correction
      * that kept the result (only the amount, say) must not re-open an outcome the owner already shared.
-     * Its value is an {@link AskOutcomeRecordedEvent}, not an {@link AskEvent}; an unknown result is
+     * Its value is an {@link AskOutcomeRecordedEvent}, not an {@link AskLifecycleEvent}; an unknown result is
      * unreadable, hence a poison record.
      */
     Touchpoint prepareOutcome(InboundEvent event) {
@@ -109,8 +110,13 @@ public class AskEventsConsumer {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return new Touchpoint("tp-" + event.id(), advocateId, TouchpointType.OUTCOME,
-                occurredAt(event, outcome.at(), now), now, null, null, outcome.askId(), outcome.activity(), null, outcome.result().name(), outcome.by(),
+                occurredAt(event, outcome.at(), now), now, null, null, outcome.askId(), name(outcome.activity()), null,
+                outcome.result().name(), outcome.by(),
                 Source.ASK_EVENT);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     private static void requireAskId(InboundEvent event, String askId) {

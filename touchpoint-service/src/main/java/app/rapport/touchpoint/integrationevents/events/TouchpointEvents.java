@@ -4,8 +4,10 @@ import app.rapport.events.EventTypes;
 import app.rapport.events.Topics;
 import app.rapport.events.touchpoint.TouchpointRecordedEvent;
 import app.rapport.messaging.OutboxEvent;
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.Channel;
 import app.rapport.touchpoint.domain.Touchpoint;
-import app.rapport.touchpoint.domain.TouchpointType;
+import app.rapport.events.vocabulary.TouchpointType;
 
 import java.util.List;
 
@@ -22,8 +24,9 @@ import java.util.List;
 public final class TouchpointEvents {
 
     public static TouchpointRecordedEvent recorded(Touchpoint t) {
-        return new TouchpointRecordedEvent(t.id(), t.advocateId(), t.type().name(), t.occurredAt(), t.channel(),
-                t.byUserId(), t.askId(), t.activity(), t.source() == null ? null : t.source().name());
+        return new TouchpointRecordedEvent(t.id(), t.advocateId(), t.type(), t.occurredAt(),
+                Channel.parse(t.channel()).orElse(null), t.byUserId(), t.askId(), Activity.parse(t.activity()).orElse(null),
+                t.source() == null ? null : t.source().name());
     }
 
     public static OutboxEvent outboxEvent(Touchpoint t) {

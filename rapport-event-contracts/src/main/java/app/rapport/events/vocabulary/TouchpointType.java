@@ -1,12 +1,14 @@
-package app.rapport.touchpoint.domain;
+package app.rapport.events.vocabulary;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What kind of contact a touchpoint records. Eight types are recorded by people; ASK_SENT,
- * ASK_ANSWERED and OUTCOME only ever come from ask-events.
+ * What kind of contact a touchpoint records, and what each kind counts as, for every service that
+ * reads touchpoints (touchpoint-service's relationship health, ask-service's last contact, the
+ * gateway's dashboard). Eight types are recorded by people; ASK_SENT, ASK_ANSWERED and OUTCOME only
+ * ever come from ask-events.
  */
 public enum TouchpointType {
     CHECK_IN(true, true, true),
@@ -61,7 +63,8 @@ public enum TouchpointType {
         return Arrays.stream(values()).filter(TouchpointType::manual).toList();
     }
 
-    public static Optional<TouchpointType> parse(String name) {
-        return Arrays.stream(values()).filter(t -> t.name().equals(name)).findFirst();
+    /** Case-insensitive, blanks ignored; empty when {@code raw} is no touchpoint type. */
+    public static Optional<TouchpointType> parse(String raw) {
+        return Vocabulary.parse(TouchpointType.class, raw);
     }
 }

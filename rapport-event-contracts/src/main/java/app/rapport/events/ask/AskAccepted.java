@@ -1,0 +1,12 @@
+package app.rapport.events.ask;
+
+import app.rapport.events.vocabulary.Activity;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** {@code rapport.ask.accepted.v1}: The advocate said yes ({@code accepted} is true). */
+public record AskAccepted(String askId, String advocateId, String accountId, String requesterId, String ownerId,
+        Activity activity, String status, LocalDate dueBy,
+        String previousStatus, boolean accepted, String by, Instant at) implements AskLifecycleEvent {
+}
