@@ -174,7 +174,8 @@ public final class EventCatalogue {
 
     /** Whether a Rapport service published the record (tests inject theirs with {@code ce_source=test}). */
     public boolean publishedByRapport(ConsumerRecord<String, String> record) {
-        return publishers().contains(KafkaTestSupport.header(record, CloudEventHeaders.SOURCE));
+        String source = KafkaTestSupport.header(record, CloudEventHeaders.SOURCE);
+        return source != null && publishers().contains(source);
     }
 
     /** The classpath location of the payload schema of a ce_type, as the message's payload references it. */

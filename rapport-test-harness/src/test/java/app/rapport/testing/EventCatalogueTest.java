@@ -341,6 +341,7 @@ class EventCatalogueTest {
                 headers(EventTypes.ASK_SENT, "ask-service", "adv-1"))));
         assertFalse(CATALOGUE.publishedByRapport(record(Topics.ASK_EVENTS, "adv-1", "{}",
                 headers(EventTypes.ASK_SENT, "test", "adv-1"))));
+        assertFalse(CATALOGUE.publishedByRapport(record(Topics.ASK_EVENTS, "adv-1", "{}", Map.of())));
     }
 
     @Test
