@@ -1,7 +1,7 @@
 package app.rapport.advocate.imports;
 
-import app.rapport.advocate.repository.ImportJobRepository;
-import app.rapport.advocate.service.ImportService;
+import app.rapport.advocate.imports.repository.ImportJobRepository;
+import app.rapport.advocate.imports.service.ImportService;
 import app.rapport.testing.RapportTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

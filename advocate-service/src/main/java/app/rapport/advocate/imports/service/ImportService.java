@@ -1,13 +1,14 @@
-package app.rapport.advocate.service;
+package app.rapport.advocate.imports.service;
 
-import app.rapport.advocate.domain.ImportJob;
-import app.rapport.advocate.domain.ImportStatus;
-import app.rapport.advocate.domain.RejectedRow;
 import app.rapport.advocate.domain.Violation;
-import app.rapport.advocate.mapping.CsvReader;
-import app.rapport.advocate.mapping.ImportColumns;
-import app.rapport.advocate.mapping.ImportRow;
-import app.rapport.advocate.repository.ImportJobRepository;
+import app.rapport.advocate.imports.domain.ImportJob;
+import app.rapport.advocate.imports.domain.ImportStatus;
+import app.rapport.advocate.imports.domain.RejectedRow;
+import app.rapport.advocate.imports.mapping.CsvReader;
+import app.rapport.advocate.imports.mapping.ImportColumns;
+import app.rapport.advocate.imports.mapping.ImportRow;
+import app.rapport.advocate.imports.repository.ImportJobRepository;
+import app.rapport.advocate.service.AdvocateService;
 import app.rapport.web.ApiException;
 import app.rapport.web.FieldError;
 import app.rapport.web.Problem;

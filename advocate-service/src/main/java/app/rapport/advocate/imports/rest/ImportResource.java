@@ -1,6 +1,7 @@
-package app.rapport.advocate.rest;
+package app.rapport.advocate.imports.rest;
 
-import app.rapport.advocate.service.ImportService;
+import app.rapport.advocate.imports.service.ImportService;
+import app.rapport.advocate.rest.Caller;
 import app.rapport.web.ApiException;
 import app.rapport.web.Roles;
 import io.quarkus.security.Authenticated;

@@ -1,4 +1,4 @@
-package app.rapport.advocate.service;
+package app.rapport.advocate.imports.service;
 
 import app.rapport.advocate.domain.Account;
 import app.rapport.advocate.domain.Advocate;
@@ -6,12 +6,13 @@ import app.rapport.advocate.domain.AdvocateRules;
 import app.rapport.advocate.domain.DomainException;
 import app.rapport.advocate.domain.Profile;
 import app.rapport.advocate.domain.Violation;
+import app.rapport.advocate.imports.mapping.ImportColumns;
+import app.rapport.advocate.imports.mapping.ImportRow;
 import app.rapport.advocate.integrationevents.events.AdvocateEvents;
-import app.rapport.advocate.mapping.ImportColumns;
-import app.rapport.advocate.mapping.ImportRow;
 import app.rapport.advocate.repository.AccountRepository;
 import app.rapport.advocate.repository.AdvocateRepository;
 import app.rapport.advocate.repository.DuplicateFieldException;
+import app.rapport.advocate.service.AdvocateService;
 import app.rapport.messaging.OutboxEvent;
 import app.rapport.messaging.OutboxRelayService;
 import app.rapport.web.ApiException;

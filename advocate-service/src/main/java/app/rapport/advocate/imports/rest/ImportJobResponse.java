@@ -1,7 +1,7 @@
-package app.rapport.advocate.rest;
+package app.rapport.advocate.imports.rest;
 
-import app.rapport.advocate.domain.ImportJob;
-import app.rapport.advocate.domain.RejectedRow;
+import app.rapport.advocate.imports.domain.ImportJob;
+import app.rapport.advocate.imports.domain.RejectedRow;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;

@@ -1,9 +1,9 @@
-package app.rapport.advocate.repository;
+package app.rapport.advocate.imports.repository;
 
+import app.rapport.advocate.imports.domain.ImportJob;
+import app.rapport.advocate.imports.domain.ImportStatus;
+import app.rapport.advocate.imports.domain.RejectedRow;
 import app.rapport.messaging.ServiceDatabase;
-import app.rapport.advocate.domain.ImportJob;
-import app.rapport.advocate.domain.ImportStatus;
-import app.rapport.advocate.domain.RejectedRow;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;

@@ -1,4 +1,4 @@
-package app.rapport.advocate.mapping;
+package app.rapport.advocate.imports.mapping;
 
 import org.junit.jupiter.api.Test;
 

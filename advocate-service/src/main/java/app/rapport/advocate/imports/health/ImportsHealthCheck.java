@@ -1,6 +1,6 @@
-package app.rapport.advocate.health;
+package app.rapport.advocate.imports.health;
 
-import app.rapport.advocate.service.ImportService;
+import app.rapport.advocate.imports.service.ImportService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

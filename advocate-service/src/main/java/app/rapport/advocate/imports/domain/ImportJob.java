@@ -1,4 +1,4 @@
-package app.rapport.advocate.domain;
+package app.rapport.advocate.imports.domain;
 
 import java.time.Instant;
 import java.util.List;
