@@ -4,7 +4,7 @@ import app.rapport.advocate.domain.Violation;
 import app.rapport.advocate.imports.domain.ImportJob;
 import app.rapport.advocate.imports.domain.ImportStatus;
 import app.rapport.advocate.imports.domain.RejectedRow;
-import app.rapport.advocate.imports.mapping.CsvReader;
+import app.rapport.advocate.imports.mapping.CsvRecordReader;
 import app.rapport.advocate.imports.mapping.ImportColumns;
 import app.rapport.advocate.imports.mapping.ImportRow;
 import app.rapport.advocate.imports.repository.ImportJobRepository;
@@ -181,10 +181,10 @@ public class ImportService {
         try {
             jobs.setTotal(jobId, count(file, charset), advocates.now());
             String by = "import:" + jobId;
-            try (CsvReader reader = reader(file, charset)) {
+            try (CsvRecordReader reader = reader(file, charset)) {
                 reader.next(); // the header, checked already
                 List<Entry> batch = new ArrayList<>(batchSize);
-                CsvReader.Record record;
+                CsvRecordReader.Record record;
                 while ((record = reader.next()) != null) {
                     if (Thread.currentThread().isInterrupted() || stopping) {
                         throw new InterruptedException();
@@ -225,7 +225,7 @@ public class ImportService {
     private record Entry(long line, ImportRow row, String rejected) {
     }
 
-    private static Entry entry(CsvReader.Record record, ImportColumns columns) {
+    private static Entry entry(CsvRecordReader.Record record, ImportColumns columns) {
         if (record.error() != null) {
             return new Entry(record.line(), null, "malformed CSV: " + record.error());
         }
@@ -368,8 +368,8 @@ public class ImportService {
     }
 
     private ImportColumns header(Path file, Charset charset) {
-        try (CsvReader reader = reader(file, charset)) {
-            CsvReader.Record header = reader.next();
+        try (CsvRecordReader reader = reader(file, charset)) {
+            CsvRecordReader.Record header = reader.next();
             if (header == null) {
                 throw ApiException.badRequest("The CSV has no header row",
                         List.of(new FieldError("header", "is missing")));
@@ -392,7 +392,7 @@ public class ImportService {
 
     private static long count(Path file, Charset charset) throws IOException {
         long rows = -1; // not the header
-        try (CsvReader reader = reader(file, charset)) {
+        try (CsvRecordReader reader = reader(file, charset)) {
             while (reader.next() != null) {
                 rows++;
             }
@@ -401,8 +401,8 @@ public class ImportService {
     }
 
     /** Undecodable bytes become U+FFFD, and the row holding them is rejected rather than the whole job failing. */
-    private static CsvReader reader(Path file, Charset charset) throws IOException {
-        return new CsvReader(new BufferedReader(new InputStreamReader(Files.newInputStream(file), charset.newDecoder()
+    private static CsvRecordReader reader(Path file, Charset charset) throws IOException {
+        return new CsvRecordReader(new BufferedReader(new InputStreamReader(Files.newInputStream(file), charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)),
                 64 * 1024));
     }

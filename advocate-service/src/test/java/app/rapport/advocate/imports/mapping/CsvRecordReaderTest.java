@@ -13,12 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The RFC 4180 reader, without any framework. */
-class CsvReaderTest {
+class CsvRecordReaderTest {
 
-    private static List<CsvReader.Record> read(String csv, int maxField) throws IOException {
-        List<CsvReader.Record> records = new ArrayList<>();
-        try (CsvReader r = new CsvReader(new StringReader(csv), maxField, 50)) {
-            CsvReader.Record rec;
+    private static List<CsvRecordReader.Record> read(String csv, int maxField) throws IOException {
+        List<CsvRecordReader.Record> records = new ArrayList<>();
+        try (CsvRecordReader r = new CsvRecordReader(new StringReader(csv), maxField, 50)) {
+            CsvRecordReader.Record rec;
             while ((rec = r.next()) != null) {
                 records.add(rec);
             }
@@ -26,22 +26,22 @@ class CsvReaderTest {
         return records;
     }
 
-    private static List<CsvReader.Record> read(String csv) throws IOException {
+    private static List<CsvRecordReader.Record> read(String csv) throws IOException {
         return read(csv, 1000);
     }
 
     @Test
     void plainRecordsWithLineNumbers() throws IOException {
-        List<CsvReader.Record> r = read("a,b,c\n1,2,3\r\n4,,6");
+        List<CsvRecordReader.Record> r = read("a,b,c\n1,2,3\r\n4,,6");
         assertEquals(3, r.size());
         assertEquals(List.of("a", "b", "c"), r.get(0).fields());
         assertEquals(List.of("4", "", "6"), r.get(2).fields());
-        assertEquals(List.of(1L, 2L, 3L), r.stream().map(CsvReader.Record::line).toList());
+        assertEquals(List.of(1L, 2L, 3L), r.stream().map(CsvRecordReader.Record::line).toList());
     }
 
     @Test
     void quotedFieldsHoldCommasQuotesAndLineBreaks() throws IOException {
-        List<CsvReader.Record> r = read("h1,h2\n\"Smith, Jane\",\"She said \"\"hi\"\"\"\n\"two\nlines\",x\nlast,y\n");
+        List<CsvRecordReader.Record> r = read("h1,h2\n\"Smith, Jane\",\"She said \"\"hi\"\"\"\n\"two\nlines\",x\nlast,y\n");
         assertEquals(List.of("Smith, Jane", "She said \"hi\""), r.get(1).fields());
         assertEquals(List.of("two\nlines", "x"), r.get(2).fields());
         assertEquals(3, r.get(2).line());
@@ -51,20 +51,20 @@ class CsvReaderTest {
 
     @Test
     void crlfInsideQuotesBecomesOneLineBreak() throws IOException {
-        List<CsvReader.Record> r = read("\"a\r\nb\",c\r\nd,e\r\n");
+        List<CsvRecordReader.Record> r = read("\"a\r\nb\",c\r\nd,e\r\n");
         assertEquals(List.of("a\nb", "c"), r.get(0).fields());
         assertEquals(3, r.get(1).line());
     }
 
     @Test
     void blankLinesAreSkippedButCounted() throws IOException {
-        List<CsvReader.Record> r = read("h\n\nx\n\n\ny\n");
-        assertEquals(List.of(1L, 3L, 6L), r.stream().map(CsvReader.Record::line).toList());
+        List<CsvRecordReader.Record> r = read("h\n\nx\n\n\ny\n");
+        assertEquals(List.of(1L, 3L, 6L), r.stream().map(CsvRecordReader.Record::line).toList());
     }
 
     @Test
     void emptyTrailingFieldAndQuotedEmpty() throws IOException {
-        List<CsvReader.Record> r = read("a,\n\"\"\n");
+        List<CsvRecordReader.Record> r = read("a,\n\"\"\n");
         assertEquals(List.of("a", ""), r.get(0).fields());
         assertEquals(List.of(""), r.get(1).fields(), "a quoted empty field is a record, not a blank line");
     }
@@ -76,7 +76,7 @@ class CsvReaderTest {
 
     @Test
     void textAfterAClosingQuoteIsAnErrorForThatRecordOnly() throws IOException {
-        List<CsvReader.Record> r = read("\"a\"b,c\nok,1\n");
+        List<CsvRecordReader.Record> r = read("\"a\"b,c\nok,1\n");
         assertNotNull(r.get(0).error());
         assertNull(r.get(1).error());
         assertEquals(List.of("ok", "1"), r.get(1).fields());
@@ -84,7 +84,7 @@ class CsvReaderTest {
 
     @Test
     void anUnterminatedQuoteIsReportedWithItsLine() throws IOException {
-        List<CsvReader.Record> r = read("h\nok\n\"never closed\nmore\n");
+        List<CsvRecordReader.Record> r = read("h\nok\n\"never closed\nmore\n");
         assertEquals(3, r.size());
         assertNull(r.get(1).error());
         assertTrue(r.get(2).error().contains("opened on line 3"), r.get(2).error());
@@ -92,7 +92,7 @@ class CsvReaderTest {
 
     @Test
     void overlongFieldsAreCutAndFlagged() throws IOException {
-        List<CsvReader.Record> r = read("x".repeat(50) + ",y\nz\n", 10);
+        List<CsvRecordReader.Record> r = read("x".repeat(50) + ",y\nz\n", 10);
         assertTrue(r.get(0).error().contains("longer than 10"), r.get(0).error());
         assertEquals(10, r.get(0).fields().get(0).length());
         assertEquals(List.of("z"), r.get(1).fields());
