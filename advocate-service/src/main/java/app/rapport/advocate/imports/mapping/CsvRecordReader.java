@@ -455,7 +455,8 @@ public final class CsvRecordReader implements Closeable {
         private void keep(char[] c, int off, int n) {
             if (end + n > kept.length) {
                 if (end - start + n > MAX_KEPT_CHARS) {
-                    forget(end - start + n - MAX_KEPT_CHARS);
+                    // half of it at least, so that a long record costs each character one copy or two
+                    forget(Math.max(end - start + n - MAX_KEPT_CHARS, (end - start) / 2));
                 }
                 int live = end - start;
                 char[] to = live + n > kept.length ? new char[Math.max(kept.length * 2, live + n)] : kept;
