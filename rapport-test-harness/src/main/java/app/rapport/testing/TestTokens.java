@@ -1,26 +1,24 @@
 package app.rapport.testing;
 
-import io.smallrye.jwt.build.Jwt;
+import app.rapport.tokens.Pem;
+import app.rapport.tokens.TokenSigner;
 
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Set;
+import java.util.List;
 
 /**
- * Signs bearer tokens the way the local stack does: RS256, issuer {@value #ISSUER}, {@code sub} the
- * user and {@code groups} the roles. The key pair is made once per JVM; services under test trust its
- * public half through {@link RapportTestResource}.
+ * Signs bearer tokens with the local stack's own signer ({@link TokenSigner}): RS256, issuer
+ * {@value #ISSUER}, {@code sub} the user and {@code groups} the roles. The key pair is made once
+ * per JVM; services under test trust its public half through {@link RapportTestResource}.
  */
 public final class TestTokens {
-    public static final String ISSUER = "https://rapport.local/issuer";
+    public static final String ISSUER = TokenSigner.LOCAL_ISSUER;
 
-    private static final KeyPair KEYS = generate();
-    private static final KeyPair STRANGER = generate();
+    private static final KeyPair KEYS = Pem.generateRsa();
+    private static final KeyPair STRANGER = Pem.generateRsa();
 
     /** A valid one-hour token. */
     public static String token(String sub, String... roles) {
@@ -43,9 +41,7 @@ public final class TestTokens {
 
     /** The trusted public key as PEM, the form {@code mp.jwt.verify.publickey} takes. */
     public static String publicKeyPem() {
-        return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
+        return Pem.publicKeyPem(KEYS.getPublic());
     }
 
     public static PrivateKey privateKey() {
@@ -54,24 +50,7 @@ public final class TestTokens {
 
     private static String sign(PrivateKey key, String sub, Instant expiresAt, String... roles) {
         Instant issuedAt = expiresAt.isBefore(Instant.now()) ? expiresAt.minus(Duration.ofHours(1)) : Instant.now();
-        return Jwt.issuer(ISSUER)
-                .subject(sub)
-                .upn(sub)
-                .groups(Set.of(roles))
-                .issuedAt(issuedAt)
-                .expiresAt(expiresAt)
-                .jws().keyId("rapport-test")
-                .sign(key);
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            return g.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TokenSigner.sign(key, ISSUER, sub, List.of(roles), issuedAt, expiresAt);
     }
 
     private TestTokens() {

@@ -24,13 +24,15 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtException;
+import app.rapport.tokens.Pem;
+import app.rapport.tokens.TokenSigner;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -107,25 +109,30 @@ public class DevTokenResource {
         return new TokenResponse(sign(request.sub(), request.groups()));
     }
 
-    /**
-     * RS256 with smallrye-jwt's builder; the key is {@code smallrye.jwt.sign.key.location}, which
-     * application.properties sets to {@code rapport.auth.signing-key-location}.
-     */
+    /** RS256 by the shared {@link TokenSigner}, with the key at {@code rapport.auth.signing-key-location}. */
     private String sign(String sub, List<String> groups) {
-        Instant now = Instant.now();
+        PrivateKey key;
         try {
-            return Jwt.issuer(issuer)
-                    .subject(sub)
-                    .upn(sub)
-                    .groups(new LinkedHashSet<>(groups))
-                    .issuedAt(now)
-                    .expiresAt(now.plus(lifetime))
-                    .jws().keyId("rapport-local")
-                    .sign();
-        } catch (JwtException e) {
+            key = signingKey();
+        } catch (IOException | RuntimeException e) {
             throw GatewayProblem.unavailable("Dev tokens are enabled but the signing key at " + keyLocation
                     + " cannot be read; start the local stack (./rapport) to generate it", 30);
         }
+        return TokenSigner.sign(key, issuer, sub, groups, lifetime);
+    }
+
+    /** {@code file:PATH}, {@code classpath:NAME} or a plain path. */
+    private PrivateKey signingKey() throws IOException {
+        if (keyLocation.startsWith("classpath:")) {
+            String name = keyLocation.substring("classpath:".length()).replaceFirst("^/", "");
+            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IOException("no " + keyLocation);
+                }
+                return Pem.parsePrivateKey(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+            }
+        }
+        return Pem.readPrivateKey(java.nio.file.Path.of(keyLocation.startsWith("file:") ? keyLocation.substring(5) : keyLocation));
     }
 
     @GET
