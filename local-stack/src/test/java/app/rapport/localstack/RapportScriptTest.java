@@ -25,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The parts of {@code ./rapport} that need no running stack: keys, tokens (verified here with the
- * JDK's own RS256), status and down on an empty state directory, and that {@code down} never kills
- * a process that is not ours. Each test points the script at a temporary state directory.
+ * The parts of {@code ./rapport} (the script and the {@link Launcher} it runs) that need no running
+ * stack: keys, tokens (verified here with the JDK's own RS256), status and down on an empty state
+ * directory, argument errors, and that {@code down} never kills a process that is not ours. Each test points the script at a temporary state directory.
  */
 class RapportScriptTest {
 
@@ -38,7 +38,8 @@ class RapportScriptTest {
     void helpListsTheSubcommands() throws Exception {
         Result r = rapport("help");
         assertEquals(0, r.exit, r.output);
-        for (String sub : List.of("up [--empty]", "down", "status", "logs SERVICE", "token SUB ROLE...")) {
+        for (String sub : List.of("up [--empty]", "down", "status", "restart NAME", "logs SERVICE", "token SUB ROLE...",
+                "keys", "seed", "kafka topics", "bench")) {
             assertTrue(r.output.contains("./rapport " + sub), "help mentions ./rapport " + sub + ":\n" + r.output);
         }
     }
@@ -89,11 +90,24 @@ class RapportScriptTest {
     }
 
     @Test
+    void refusesUnknownCommandsAndProcesses() throws Exception {
+        Result restart = rapport("restart", "billing");
+        assertNotEquals(0, restart.exit);
+        assertTrue(restart.output.contains("unknown process 'billing'"), restart.output);
+        Result up = rapport("up", "--fast");
+        assertNotEquals(0, up.exit);
+        assertTrue(up.output.contains("unknown option '--fast' (usage: ./rapport up [--empty])"), up.output);
+        assertEquals(2, rapport("frobnicate").exit);
+    }
+
+    @Test
     void statusAndDownOnAStoppedStack() throws Exception {
         Result status = rapport("status");
         assertNotEquals(0, status.exit, "status fails when not everything is UP");
+        assertTrue(status.output.contains("NAME                 STATE    PID     PORT   UPTIME   RESTARTS HEALTH"), status.output);
         for (String name : List.of("mongo", "kafka", "advocate-service", "ask-service", "touchpoint-service", "gateway")) {
-            assertTrue(Pattern.compile("(?m)^" + name + "\\s+stopped").matcher(status.output).find(), name + " stopped:\n" + status.output);
+            assertTrue(Pattern.compile("(?m)^" + name + "\\s+stopped\\s+-\\s+\\d+\\s+-\\s+-\\s+-$").matcher(status.output).find(),
+                    name + " stopped, no PID, its port, no uptime, no restarts, no health:\n" + status.output);
         }
         Result down = rapport("down");
         assertEquals(0, down.exit, down.output);
@@ -130,6 +144,8 @@ class RapportScriptTest {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("RAPPORT_STATE_DIR", state.toString());
+        // the launcher from this build's classes, not a packaged jar (there is none yet in the test phase)
+        env.put("RAPPORT_LAUNCHER_CP", System.getProperty("java.class.path"));
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
