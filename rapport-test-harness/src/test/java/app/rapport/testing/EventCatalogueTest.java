@@ -9,11 +9,20 @@ import app.rapport.events.advocate.AccountRef;
 import app.rapport.events.advocate.AdvocateEvent;
 import app.rapport.events.advocate.AdvocateSnapshot;
 import app.rapport.events.advocate.LeavePeriod;
-import app.rapport.events.ask.AskEvent;
+import app.rapport.events.ask.AskAccepted;
+import app.rapport.events.ask.AskBlocked;
+import app.rapport.events.ask.AskDeclinedByAdvocate;
+import app.rapport.events.ask.AskRequested;
+import app.rapport.events.ask.AskRouted;
+import app.rapport.events.ask.AskSent;
 import app.rapport.events.ask.AskOutcomeRecordedEvent;
 import app.rapport.events.ask.OutcomeResult;
 import app.rapport.events.ask.PolicyChangedEvent;
 import app.rapport.events.touchpoint.TouchpointRecordedEvent;
+import app.rapport.events.vocabulary.Activity;
+import app.rapport.events.vocabulary.AdvocateStatus;
+import app.rapport.events.vocabulary.Channel;
+import app.rapport.events.vocabulary.TouchpointType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
@@ -173,20 +182,20 @@ class EventCatalogueTest {
 
     static AdvocateSnapshot snapshot(LocalDate busyUntil, long version) {
         return new AdvocateSnapshot("adv-1", "crm-1", "Grace Hopper", "VP Engineering",
-                new AccountRef("acc-77", "Cobol Systems", "Software", "NA", null), "u-olivia", "ACTIVE",
-                List.of("REFERENCE_CALL", "CASE_STUDY"), List.of("mainframes"),
+                new AccountRef("acc-77", "Cobol Systems", "Software", "NA", null), "u-olivia", AdvocateStatus.ACTIVE,
+                List.of(Activity.REFERENCE_CALL, Activity.CASE_STUDY), List.of("mainframes"),
                 List.of(new LeavePeriod("lv-1", LocalDate.parse("2026-07-01"), LocalDate.parse("2026-07-14"))),
-                busyUntil, 2, List.of("VIDEO", "EMAIL"), version,
-                Map.of("REFERENCE_CALL", LocalDate.parse("2026-06-01")));
+                busyUntil, 2, List.of(Channel.VIDEO, Channel.EMAIL), version,
+                Map.of(Activity.REFERENCE_CALL, LocalDate.parse("2026-06-01")));
     }
 
-    static AskEvent sent() {
-        return new AskEvent("ask-1", "adv-1", "acc-77", "u-rick", "u-olivia", "REFERENCE_CALL", "SENT",
-                "AWAITING_OWNER", LocalDate.parse("2026-12-20"), null, "PHONE", null, "u-olivia", AT);
+    static AskSent sent() {
+        return new AskSent("ask-1", "adv-1", "acc-77", "u-rick", "u-olivia", Activity.REFERENCE_CALL, "SENT",
+                LocalDate.parse("2026-12-20"), "AWAITING_OWNER", Channel.PHONE, "u-olivia", AT);
     }
 
     static AskOutcomeRecordedEvent outcome(OutcomeResult previous, BigDecimal amount, String currency) {
-        return new AskOutcomeRecordedEvent("ask-1", "adv-1", "acc-77", "u-rick", "u-olivia", "REFERENCE_CALL",
+        return new AskOutcomeRecordedEvent("ask-1", "adv-1", "acc-77", "u-rick", "u-olivia", Activity.REFERENCE_CALL,
                 OutcomeResult.WON, previous, amount, currency, LocalDate.parse("2026-11-30"), previous != null,
                 "u-rick", AT);
     }
@@ -204,16 +213,16 @@ class EventCatalogueTest {
         assertNoProblems(EventTypes.ADVOCATE_LEAVE_SCHEDULED, new AdvocateEvent(snapshot(null, 5), null, null,
                 new LeavePeriod("lv-1", LocalDate.parse("2026-07-01"), LocalDate.parse("2026-07-14")), null, "u-pam", AT));
         assertNoProblems(EventTypes.ADVOCATE_STATUS_CHANGED,
-                new AdvocateEvent(snapshot(null, 7), null, "PAUSED", null, null, "u-pam", AT));
+                new AdvocateEvent(snapshot(null, 7), null, AdvocateStatus.PAUSED, null, null, "u-pam", AT));
         assertNoProblems(EventTypes.ASK_SENT, sent());
-        assertNoProblems(EventTypes.ASK_REQUESTED, new AskEvent("ask-1", "adv-1", null, "u-rick", null, "REVIEW",
-                "BLOCKED", null, null, List.of("NO_OWNER"), null, null, "u-rick", AT));
-        assertNoProblems(EventTypes.ASK_BLOCKED, new AskEvent("ask-1", "adv-1", null, "u-rick", null, "REVIEW",
-                "BLOCKED", null, null, List.of("NO_OWNER"), null, null, "system", AT));
-        assertNoProblems(EventTypes.ASK_ROUTED, new AskEvent("ask-1", "adv-1", "acc-77", "u-rick", "u-olivia",
-                "REVIEW", "AWAITING_OWNER", null, null, List.of(), null, null, "system", AT));
-        assertNoProblems(EventTypes.ASK_DECLINED_BY_ADVOCATE, new AskEvent("ask-1", "adv-1", "acc-77", "u-rick",
-                "u-olivia", "REVIEW", "DECLINED_BY_ADVOCATE", "SENT", null, null, null, false, "u-olivia", AT));
+        assertNoProblems(EventTypes.ASK_REQUESTED, new AskRequested("ask-1", "adv-1", null, "u-rick", null,
+                Activity.REVIEW, "BLOCKED", null, List.of("NO_OWNER"), "u-rick", AT));
+        assertNoProblems(EventTypes.ASK_BLOCKED, new AskBlocked("ask-1", "adv-1", null, "u-rick", null,
+                Activity.REVIEW, "BLOCKED", null, List.of("NO_OWNER"), "system", AT));
+        assertNoProblems(EventTypes.ASK_ROUTED, new AskRouted("ask-1", "adv-1", "acc-77", "u-rick", "u-olivia",
+                Activity.REVIEW, "AWAITING_OWNER", null, List.of(), "system", AT));
+        assertNoProblems(EventTypes.ASK_DECLINED_BY_ADVOCATE, new AskDeclinedByAdvocate("ask-1", "adv-1", "acc-77",
+                "u-rick", "u-olivia", Activity.REVIEW, "DECLINED_BY_ADVOCATE", null, "SENT", false, "u-olivia", AT));
         assertNoProblems(EventTypes.ASK_OUTCOME_RECORDED, outcome(null, new BigDecimal("50000.00"), "USD"));
         assertNoProblems(EventTypes.ASK_OUTCOME_RECORDED, outcome(OutcomeResult.LOST, null, null));
         assertNoProblems(EventTypes.POLICY_CHANGED, new PolicyChangedEvent(2, thresholds(), "u-pm", AT));
@@ -221,8 +230,8 @@ class EventCatalogueTest {
                 "NPS_RECORDED", List.of(new AccountSituationChangedEvent.OpenCase("case-1", "P2", AT)), List.of(),
                 LocalDate.parse("2027-01-31"), new AccountSituationChangedEvent.Nps(9, AT),
                 List.of(new AccountSituationChangedEvent.Spend("2026-Q4", new BigDecimal("1200.50"), "EUR")), AT));
-        assertNoProblems(EventTypes.TOUCHPOINT_RECORDED, new TouchpointRecordedEvent("tp-1", "adv-1", "ACTIVITY", AT,
-                "PHONE", "u-olivia", "ask-7", "REFERENCE_CALL", "ASK_EVENT"));
+        assertNoProblems(EventTypes.TOUCHPOINT_RECORDED, new TouchpointRecordedEvent("tp-1", "adv-1",
+                TouchpointType.ACTIVITY, AT, Channel.PHONE, "u-olivia", "ask-7", Activity.REFERENCE_CALL, "ASK_EVENT"));
         assertTrue(CATALOGUE.payloadProblems("rapport.signal.nps-recorded.v1",
                 "{\"occurredAt\":\"2026-11-26T09:30:00Z\",\"data\":{\"score\":9}}").isEmpty());
     }
@@ -255,24 +264,25 @@ class EventCatalogueTest {
         assertRejected(EventTypes.ASK_SENT, sent(), n -> n.put("channel", "CARRIER_PIGEON"), "channel");
         assertRejected(EventTypes.ASK_SENT, sent(), n -> n.put("activity", "GOLF"), "activity");
         assertRejected(EventTypes.ADVOCATE_STATUS_CHANGED,
-                new AdvocateEvent(snapshot(null, 7), null, "PAUSED", null, null, "u-pam", AT),
+                new AdvocateEvent(snapshot(null, 7), null, AdvocateStatus.PAUSED, null, null, "u-pam", AT),
                 n -> ((ObjectNode) n.get("advocate")).put("status", "ON_HOLD"), "status");
         assertRejected(EventTypes.ASK_OUTCOME_RECORDED, outcome(null, null, null), n -> n.put("result", "DRAW"),
                 "result");
-        assertRejected(EventTypes.TOUCHPOINT_RECORDED, new TouchpointRecordedEvent("tp-1", "adv-1", "OUTCOME", AT,
-                null, "u-rick", "ask-7", "REFERENCE_CALL", "ASK_EVENT"), n -> { }, "type");
+        assertRejected(EventTypes.TOUCHPOINT_RECORDED, new TouchpointRecordedEvent("tp-1", "adv-1",
+                TouchpointType.OUTCOME, AT, null, "u-rick", "ask-7", Activity.REFERENCE_CALL, "ASK_EVENT"), n -> { },
+                "type");
     }
 
     @Test
     void aMissingRequiredFieldIsRejected() {
         assertRejected(EventTypes.ASK_SENT, sent(), n -> n.remove("channel"), "channel");
         assertRejected(EventTypes.ASK_SENT, sent(), n -> n.remove("at"), "at");
-        assertRejected(EventTypes.ASK_BLOCKED, new AskEvent("ask-1", "adv-1", null, "u-rick", null, "REVIEW",
-                "BLOCKED", null, null, null, null, null, "system", AT), n -> { }, "reasonCodes");
+        assertRejected(EventTypes.ASK_BLOCKED, new AskBlocked("ask-1", "adv-1", null, "u-rick", null,
+                Activity.REVIEW, "BLOCKED", null, null, "system", AT), n -> { }, "reasonCodes");
         assertRejected(EventTypes.ADVOCATE_OWNER_CHANGED,
                 new AdvocateEvent(snapshot(null, 7), null, null, null, null, "u-pam", AT), n -> { }, "previousOwnerId");
-        assertRejected(EventTypes.TOUCHPOINT_RECORDED, new TouchpointRecordedEvent("tp-1", "adv-1", "ASK_SENT", AT,
-                "PHONE", "u-olivia", null, null, "ASK_EVENT"), n -> { }, "askId");
+        assertRejected(EventTypes.TOUCHPOINT_RECORDED, new TouchpointRecordedEvent("tp-1", "adv-1",
+                TouchpointType.ASK_SENT, AT, Channel.PHONE, "u-olivia", null, null, "ASK_EVENT"), n -> { }, "askId");
         assertRejected(EventTypes.POLICY_CHANGED, new PolicyChangedEvent(2, thresholds(), "u-pm", AT),
                 n -> ((ObjectNode) n.get("thresholds")).remove("maxTakeOverGive"), "maxTakeOverGive");
     }
@@ -286,8 +296,8 @@ class EventCatalogueTest {
         assertRejected(EventTypes.ADVOCATE_REGISTERED,
                 new AdvocateEvent(snapshot(null, 2), null, null, null, null, "u-pam", AT), n -> { }, "version");
         assertRejected(EventTypes.ASK_SENT, sent(), n -> n.putArray("reasonCodes").add("BUSY"), "reasonCodes");
-        assertRejected(EventTypes.ASK_ACCEPTED, new AskEvent("ask-1", "adv-1", "acc-77", "u-rick", "u-olivia",
-                "REVIEW", "ACCEPTED", "SENT", null, null, null, false, "u-olivia", AT), n -> { }, "accepted");
+        assertRejected(EventTypes.ASK_ACCEPTED, new AskAccepted("ask-1", "adv-1", "acc-77", "u-rick", "u-olivia",
+                Activity.REVIEW, "ACCEPTED", null, "SENT", false, "u-olivia", AT), n -> { }, "accepted");
         assertRejected(EventTypes.ASK_OUTCOME_RECORDED, outcome(null, new BigDecimal("10"), "USD"),
                 n -> n.remove("currency"), "currency");
         assertRejected(EventTypes.ASK_OUTCOME_RECORDED, outcome(OutcomeResult.LOST, null, null),
