@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LaunchSettingsTest {
-    private static final Path ROOT = Path.of("/work/rapport");
+    private static final Path ROOT = Path.of("/example/checkout/rapport");
 
     @Test
     void defaults() {
